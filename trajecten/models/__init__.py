@@ -1,0 +1,31 @@
+from .aanvragen import Aanvraag, AanvraagWijziging
+from .deelnemers import Deelnemer
+from .organisaties import Bedrijf, Beoordelaar, Praktijkbegeleider, School
+from .trajecten import (
+    Traject,
+    TrajectWijziging,
+    Uren,
+    UrenNorm,
+    Voortgang,
+    VoortgangWijziging,
+    WerkprocesVoortgang,
+    maandag_van,
+)
+
+__all__ = [
+    "Aanvraag",
+    "AanvraagWijziging",
+    "Bedrijf",
+    "Beoordelaar",
+    "Deelnemer",
+    "Praktijkbegeleider",
+    "School",
+    "Traject",
+    "TrajectWijziging",
+    "Uren",
+    "UrenNorm",
+    "Voortgang",
+    "VoortgangWijziging",
+    "WerkprocesVoortgang",
+    "maandag_van",
+]

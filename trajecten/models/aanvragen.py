@@ -1,0 +1,241 @@
+from django.conf import settings
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from praktijkwijs.errors import OvergangNietToegestaan
+from werkopdrachten.models import Vakvaardigheid, Werkopdracht
+
+from .deelnemers import Deelnemer
+from .organisaties import Bedrijf, Praktijkbegeleider, School
+
+
+class AanvraagQuerySet(models.QuerySet):
+    def voor(self, user) -> "AanvraagQuerySet":
+        """Aanvragen are the coördinator's work; nobody else sees them."""
+        if user.is_authenticated and user.is_coordinator:
+            return self.all()
+        return self.none()
+
+    def open(self) -> "AanvraagQuerySet":
+        return self.filter(status__in=Aanvraag.OPEN_STATUSSEN)
+
+
+class AanvraagStatus(models.TextChoices):
+    INGEDIEND = "ingediend", _("ingediend")
+    INTAKE_GEPLAND = "intake_gepland", _("intake gepland")
+    INTAKE_GEHOUDEN = "intake_gehouden", _("intake gehouden")
+    GOEDGEKEURD = "goedgekeurd", _("goedgekeurd")
+    AFGEWEZEN = "afgewezen", _("afgewezen")
+    INGETROKKEN = "ingetrokken", _("ingetrokken")
+
+
+class AanvraagAdvies(models.TextChoices):
+    POSITIEF = "positief", _("positief")
+    TWIJFEL = "twijfel", _("twijfel")
+    NEGATIEF = "negatief", _("negatief")
+
+
+class Aanvraag(models.Model):
+    """A request for a deelnemer to start praktijkleren. An approved aanvraag becomes a traject."""
+
+    Status = AanvraagStatus
+
+    OPEN_STATUSSEN = (Status.INGEDIEND, Status.INTAKE_GEPLAND, Status.INTAKE_GEHOUDEN)
+
+    Advies = AanvraagAdvies
+
+    deelnemer = models.ForeignKey(
+        Deelnemer, on_delete=models.PROTECT, related_name="aanvragen", verbose_name=_("deelnemer")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.INGEDIEND)
+    vakvaardigheden = models.ManyToManyField(
+        Vakvaardigheid, blank=True, related_name="aanvragen", verbose_name=_("vakvaardigheden")
+    )
+    bedrijf = models.ForeignKey(
+        Bedrijf, on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen", verbose_name=_("bedrijf")
+    )
+    praktijkbegeleider = models.ForeignKey(
+        Praktijkbegeleider,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="aanvragen",
+        verbose_name=_("praktijkbegeleider"),
+    )
+    school = models.ForeignKey(
+        School, on_delete=models.PROTECT, null=True, blank=True, related_name="aanvragen", verbose_name=_("school")
+    )
+    gewenste_startdatum = models.DateField(_("gewenste startdatum"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    # Who submitted it, when that is not the deelnemer (an employer or referrer on the public form).
+    aanmelder_naam = models.CharField(_("naam aanmelder"), max_length=200, blank=True)
+    aanmelder_email = models.EmailField(_("e-mailadres aanmelder"), blank=True)
+    aanmelder_organisatie = models.CharField(_("organisatie aanmelder"), max_length=200, blank=True)
+    ingediend_op = models.DateTimeField(_("ingediend op"), default=timezone.now)
+
+    intake_op = models.DateTimeField(_("intake op"), null=True, blank=True)
+    intake_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("intake door"),
+    )
+    intake_verslag = models.TextField(_("verslag van de intake"), blank=True)
+    intake_advies = models.CharField(_("advies"), max_length=20, choices=Advies, blank=True)
+    al_beheerst = models.ManyToManyField(
+        Werkopdracht,
+        blank=True,
+        related_name="+",
+        verbose_name=_("werkopdrachten al beheerst bij intake"),
+    )
+    reden = models.TextField(_("reden"), blank=True, help_text=_("Waarom afgewezen of ingetrokken."))
+    afgerond_op = models.DateTimeField(_("besluit op"), null=True, blank=True)
+
+    objects = AanvraagQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanvraag")
+        verbose_name_plural = _("aanvragen")
+        ordering = ["-ingediend_op", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=AanvraagStatus.values), name="aanvraag_status_valid"),
+            models.CheckConstraint(
+                condition=models.Q(intake_advies__in=["", *AanvraagAdvies.values]), name="aanvraag_advies_valid"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="afgewezen") | ~models.Q(reden=""), name="aanvraag_afgewezen_heeft_reden"
+            ),
+        ]
+        indexes = [
+            # The overview: filter by status, newest first.
+            models.Index(fields=["status", "-ingediend_op"], name="aanvraag_status_ingediend_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Aanvraag %(nummer)s van %(naam)s") % {"nummer": self.pk, "naam": self.deelnemer}
+
+    def get_absolute_url(self) -> str:
+        return reverse("trajecten:aanvraag", args=[self.pk])
+
+    # -- predicates: which step is possible now ------------------------------------------
+
+    def kan_intake_plannen(self) -> bool:
+        return self.status in (self.Status.INGEDIEND, self.Status.INTAKE_GEPLAND)
+
+    def kan_intake_registreren(self) -> bool:
+        return self.status == self.Status.INTAKE_GEPLAND
+
+    def kan_goedkeuren(self) -> bool:
+        return self.status == self.Status.INTAKE_GEHOUDEN
+
+    def kan_afwijzen(self) -> bool:
+        return self.status in self.OPEN_STATUSSEN
+
+    def kan_intrekken(self) -> bool:
+        return self.status in self.OPEN_STATUSSEN
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSSEN
+
+    # -- transitions ---------------------------------------------------------------------
+
+    def plan_intake(self, *, door, op, intake_door, toelichting: str = "") -> None:
+        """Plan (or re-plan) the intake conversation."""
+        self._overgang(
+            naar=self.Status.INTAKE_GEPLAND,
+            toegestaan=Aanvraag.kan_intake_plannen,
+            door=door,
+            toelichting=toelichting,
+            velden={"intake_op": op, "intake_door": intake_door},
+            ook_in_doelstatus=True,
+        )
+
+    def registreer_intake(self, *, door, verslag: str, advies: str, al_beheerst=()) -> None:
+        """Record the intake; ``al_beheerst`` are werkopdrachten the deelnemer can already do."""
+        self._overgang(
+            naar=self.Status.INTAKE_GEHOUDEN,
+            toegestaan=Aanvraag.kan_intake_registreren,
+            door=door,
+            toelichting=verslag,
+            velden={"intake_verslag": verslag, "intake_advies": advies},
+            al_beheerst=al_beheerst,
+        )
+
+    def keur_goed(self, *, door, toelichting: str = "") -> None:
+        self._overgang(
+            naar=self.Status.GOEDGEKEURD,
+            toegestaan=Aanvraag.kan_goedkeuren,
+            door=door,
+            toelichting=toelichting,
+            velden={"afgerond_op": timezone.now()},
+        )
+
+    def wijs_af(self, *, door, reden: str) -> None:
+        if not reden.strip():
+            raise OvergangNietToegestaan(_("Geef een reden op voor de afwijzing."))
+        self._overgang(
+            naar=self.Status.AFGEWEZEN,
+            toegestaan=Aanvraag.kan_afwijzen,
+            door=door,
+            toelichting=reden,
+            velden={"reden": reden, "afgerond_op": timezone.now()},
+        )
+
+    def trek_in(self, *, door, reden: str = "") -> None:
+        self._overgang(
+            naar=self.Status.INGETROKKEN,
+            toegestaan=Aanvraag.kan_intrekken,
+            door=door,
+            toelichting=reden,
+            velden={"reden": reden, "afgerond_op": timezone.now()},
+        )
+
+    def _overgang(
+        self, *, naar, toegestaan, door, toelichting, velden, al_beheerst=None, ook_in_doelstatus=False
+    ) -> None:
+        with transaction.atomic():
+            locked = Aanvraag.objects.select_for_update().get(pk=self.pk)
+            van = locked.status
+            if van == naar and not ook_in_doelstatus:
+                return  # already done (a double click): nothing to record
+            if not toegestaan(locked):
+                raise OvergangNietToegestaan(
+                    _("Dit kan niet: de aanvraag is al %(status)s.") % {"status": locked.get_status_display()}
+                )
+            for name, value in velden.items():
+                setattr(locked, name, value)
+            locked.status = naar
+            locked.save(update_fields=["status", *velden])
+            if al_beheerst is not None:
+                locked.al_beheerst.set(al_beheerst)
+            AanvraagWijziging.objects.create(
+                aanvraag=locked, door=door, van_status=van, naar_status=naar, toelichting=toelichting
+            )
+        self.refresh_from_db()
+
+
+class AanvraagWijziging(models.Model):
+    """History: one row per state change of an aanvraag."""
+
+    aanvraag = models.ForeignKey(Aanvraag, on_delete=models.CASCADE, related_name="wijzigingen")
+    op = models.DateTimeField(_("op"), default=timezone.now)
+    # Null when the public form submitted it.
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    van_status = models.CharField(_("van"), max_length=20, choices=Aanvraag.Status, blank=True)
+    naar_status = models.CharField(_("naar"), max_length=20, choices=Aanvraag.Status)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging van een aanvraag")
+        verbose_name_plural = _("wijzigingen van aanvragen")
+        ordering = ["op", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.aanvraag_id}: {self.van_status} → {self.naar_status}"

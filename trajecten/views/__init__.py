@@ -1,0 +1,1 @@
+"""Views of the trajecten app, one module per area (see urls.py)."""
