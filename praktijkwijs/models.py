@@ -44,3 +44,34 @@ class User(AbstractUser):
     @property
     def is_deelnemer(self) -> bool:
         return self.rol == self.Rol.DEELNEMER
+
+
+class ToegangsLog(models.Model):
+    """Who viewed or changed which deelnemer's data, when, with what result.
+
+    Append-only evidence for the AVG: the application writes rows through
+    ``praktijkwijs.toegangslog.log_deelnemer_toegang`` and offers no page to edit or delete
+    them. Holds ids only, no personal data.
+    """
+
+    class Actie(models.TextChoices):
+        BEKEKEN = "bekeken", _("bekeken")
+        GEWIJZIGD = "gewijzigd", _("gewijzigd")
+        GEDOWNLOAD = "gedownload", _("gedownload")
+        GEEXPORTEERD = "geexporteerd", _("geëxporteerd")
+
+    op = models.DateTimeField(_("op"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(User, on_delete=models.PROTECT, null=True, related_name="+", verbose_name=_("door"))
+    # A plain id, not a foreign key: the log outlives anonymised or deleted deelnemers.
+    deelnemer_id = models.BigIntegerField(_("deelnemer"), db_index=True)
+    actie = models.CharField(_("actie"), max_length=20, choices=Actie)
+    wat = models.CharField(_("wat"), max_length=200, help_text=_("De pagina of handeling."))
+    resultaat = models.PositiveSmallIntegerField(_("resultaat (HTTP-status)"), default=200)
+
+    class Meta:
+        verbose_name = _("toegangslog")
+        verbose_name_plural = _("toegangslog")
+        ordering = ["-op", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.op:%Y-%m-%d %H:%M} {self.user_id} {self.actie} deelnemer {self.deelnemer_id}"

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from praktijkwijs.access import coordinator_vereist
+from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.models import Aanvraag
 
 
@@ -23,5 +24,6 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
 @coordinator_vereist
 def aanvraag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     aanvraag = get_aanvraag_voor(request.user, pk)
+    log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id)
     wijzigingen = aanvraag.wijzigingen.select_related("door")
     return render(request, "trajecten/aanvraag_detail.html", {"aanvraag": aanvraag, "wijzigingen": wijzigingen})

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
 from praktijkwijs.access import coordinator_vereist
+from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.models import Bedrijf, Beoordelaar, Deelnemer, Praktijkbegeleider, School
 
 
@@ -24,6 +25,7 @@ def deelnemer_lijst(request: HttpRequest) -> HttpResponse:
 @coordinator_vereist
 def deelnemer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     deelnemer = get_deelnemer_voor(request.user, pk)
+    log_deelnemer_toegang(request, deelnemer_id=deelnemer.pk)
     trajecten = deelnemer.trajecten.select_related("bedrijf")
     return render(request, "trajecten/deelnemer_detail.html", {"deelnemer": deelnemer, "trajecten": trajecten})
 
