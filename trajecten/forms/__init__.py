@@ -1,0 +1,1 @@
+"""Forms of the trajecten app, one module per area (like views/)."""
