@@ -32,7 +32,7 @@ run: install
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils gettext >/dev/null; \
 		else \
 			echo "Chromium ontbreekt: installeer het pakket 'chromium' (browsertests worden overgeslagen)."; \
 		fi; \

@@ -99,3 +99,34 @@ class UrenNormAdmin(admin.ModelAdmin):
 admin.site.register(AanvraagWijziging, ReadOnlyHistoryAdmin)
 admin.site.register(TrajectWijziging, ReadOnlyHistoryAdmin)
 admin.site.register(VoortgangWijziging, ReadOnlyHistoryAdmin)
+
+
+# -- praktijkverklaringen: documents and their history are evidence; the admin only reads them.
+from trajecten.models import Verklaring, VerklaringTeller, VerklaringWerkproces, VerklaringWijziging  # noqa: E402
+
+
+class VerklaringWerkprocesInline(admin.TabularInline):
+    model = VerklaringWerkproces
+    extra = 0
+    can_delete = False
+    fields = ["kerntaak_code", "werkproces_code", "werkproces_titel"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Verklaring)
+class VerklaringAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["__str__", "status", "deelnemer", "kwalificatie", "uitgegeven_op"]
+    list_select_related = ["deelnemer", "kwalificatie"]
+    list_filter = ["status"]
+    search_fields = ["nummer", "deelnemer_naam", "deelnemer__achternaam"]
+    inlines = [VerklaringWerkprocesInline]
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser
+
+
+admin.site.register(VerklaringWijziging, ReadOnlyHistoryAdmin)
+admin.site.register(VerklaringTeller, ReadOnlyHistoryAdmin)

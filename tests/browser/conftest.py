@@ -37,6 +37,12 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # Chromium asks for English by default; our users' browsers ask for Dutch.
+    return {**browser_context_args, "locale": "nl-NL"}
+
+
 @pytest.fixture
 def demo(transactional_db):
     """The demo region, loaded into the live server's database."""

@@ -11,6 +11,8 @@ from .trajecten import (
     WerkprocesVoortgang,
     maandag_van,
 )
+from .verhalen import GenoemdPersoon, Succesverhaal  # noqa: F401
+from .verklaringen import Verklaring, VerklaringTeller, VerklaringWerkproces, VerklaringWijziging  # noqa: F401
 
 __all__ = [
     "Aanvraag",

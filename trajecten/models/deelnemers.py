@@ -20,6 +20,28 @@ class DeelnemerQuerySet(models.QuerySet):
             return self.filter(user=user)
         return self.none()
 
+    def zoek(self, tekst: str) -> "DeelnemerQuerySet":
+        """Every word must occur in the name, e-mail address or gemeente."""
+        qs = self
+        for woord in tekst.split():
+            qs = qs.filter(
+                models.Q(voornamen__icontains=woord)
+                | models.Q(tussenvoegsel__icontains=woord)
+                | models.Q(achternaam__icontains=woord)
+                | models.Q(email__icontains=woord)
+                | models.Q(gemeente__icontains=woord)
+            )
+        return qs
+
+    def mogelijke_dubbelen(self, *, voornamen: str, achternaam: str, geboortedatum) -> "DeelnemerQuerySet":
+        """Deelnemers that are probably the same person: same name and date of birth
+        (served by the index on achternaam + geboortedatum)."""
+        return self.filter(
+            achternaam__iexact=achternaam.strip(),
+            geboortedatum=geboortedatum,
+            voornamen__iexact=voornamen.strip(),
+        )
+
 
 class DeelnemerDoelgroep(models.TextChoices):
     WERKZOEKENDE = "werkzoekende", _("werkzoekende")

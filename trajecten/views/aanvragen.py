@@ -1,23 +1,126 @@
+"""The coördinator's aanvragen pipeline: overview, board, create/edit, one form per transition."""
+
+import datetime
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from praktijkwijs.access import coordinator_vereist
+from praktijkwijs.errors import OvergangNietToegestaan
+from praktijkwijs.models import ToegangsLog
 from praktijkwijs.toegangslog import log_deelnemer_toegang
-from trajecten.models import Aanvraag
+from trajecten.forms.aanvragen import (
+    AanvraagFilterForm,
+    AanvraagForm,
+    AfwijzenForm,
+    DeelnemerKeuzeForm,
+    GoedkeurenForm,
+    IntakePlannenForm,
+    IntakeRegistrerenForm,
+    IntrekkenForm,
+    TrajectStartForm,
+)
+from trajecten.forms.organisaties import NieuweDeelnemerForm
+from trajecten.models import Aanvraag, Deelnemer, Traject
+from trajecten.services import aanvraag_maak, aanvraag_wijzig, traject_start_uit_aanvraag
+
+PER_PAGINA = 25
+KAARTEN_PER_KOLOM = 25
+
+# The board: one column per stage of the pipeline, in order.
+BORD_KOLOMMEN = [
+    Aanvraag.Status.INGEDIEND,
+    Aanvraag.Status.INTAKE_GEPLAND,
+    Aanvraag.Status.INTAKE_GEHOUDEN,
+    Aanvraag.Status.GOEDGEKEURD,
+]
 
 
 def get_aanvraag_voor(user, pk: int) -> Aanvraag:
-    return get_object_or_404(Aanvraag.objects.voor(user).select_related("deelnemer", "bedrijf"), pk=pk)
+    return get_object_or_404(
+        Aanvraag.objects.voor(user).select_related("deelnemer", "bedrijf", "school", "praktijkbegeleider__user"),
+        pk=pk,
+    )
+
+
+def _filter_form(request: HttpRequest) -> AanvraagFilterForm:
+    # Only gemeenten that occur in an aanvraag, so every choice gives a result.
+    gemeenten = (
+        Deelnemer.objects.filter(aanvragen__isnull=False)
+        .order_by("gemeente")
+        .values_list("gemeente", flat=True)
+        .distinct()
+    )
+    form = AanvraagFilterForm(request.GET, gemeenten=list(gemeenten))
+    form.is_valid()  # invalid filters are shown and left out; the rest still applies
+    return form
+
+
+def _tellingen(aanvragen) -> dict[str, int]:
+    """Aanvragen per status (and in total) in one query."""
+    per_status = {status: Count("pk", filter=Q(status=status)) for status in Aanvraag.Status.values}
+    return aanvragen.aggregate(totaal=Count("pk"), **per_status)
 
 
 @require_GET
 @coordinator_vereist
 def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
-    aanvragen = Aanvraag.objects.voor(request.user).select_related("deelnemer", "bedrijf")
-    pagina = Paginator(aanvragen, 25).get_page(request.GET.get("pagina"))
-    return render(request, "trajecten/aanvraag_lijst.html", {"pagina": pagina})
+    form = _filter_form(request)
+    basis = form.filter(Aanvraag.objects.voor(request.user), met_status=False)
+    tellingen = _tellingen(basis)
+    aanvragen = (
+        form.sorteer_op(form.filter(basis)).select_related("deelnemer", "bedrijf").prefetch_related("vakvaardigheden")
+    )
+    pagina = Paginator(aanvragen, PER_PAGINA).get_page(request.GET.get("pagina"))
+    status = form.cleaned_data.get("status", "") if hasattr(form, "cleaned_data") else ""
+    tabs = [("", _("Alle"), tellingen["totaal"])] + [
+        (waarde, label, tellingen[waarde]) for waarde, label in Aanvraag.Status.choices
+    ]
+    context = {"form": form, "pagina": pagina, "tabs": tabs, "status": status, "sortering": form.sortering}
+    template = "trajecten/aanvraag_lijst.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#resultaten"
+    return render(request, template, context)
+
+
+@require_GET
+@coordinator_vereist
+def aanvraag_bord(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    basis = form.filter(Aanvraag.objects.voor(request.user), met_status=False)
+    # Approved ones stay on the board while their traject still has to start, or for a month.
+    recent = timezone.now() - datetime.timedelta(days=30)
+    op_bord = basis.filter(
+        Q(status__in=Aanvraag.OPEN_STATUSSEN)
+        | Q(status=Aanvraag.Status.GOEDGEKEURD) & (Q(traject__isnull=True) | Q(afgerond_op__gte=recent))
+    )
+    tellingen = _tellingen(op_bord)
+    kolommen = []
+    for status in BORD_KOLOMMEN:
+        # Oldest first: the longest-waiting aanvraag is the next piece of work. One query per column.
+        kaarten = list(
+            op_bord.filter(status=status)
+            .select_related("deelnemer", "bedrijf", "traject")
+            .order_by("ingediend_op", "pk")[:KAARTEN_PER_KOLOM]
+        )
+        kolommen.append(
+            {
+                "status": status,
+                "label": Aanvraag.Status(status).label,
+                "aantal": tellingen[status],
+                "kaarten": kaarten,
+                "meer": tellingen[status] - len(kaarten),
+            }
+        )
+    return render(request, "trajecten/aanvraag_bord.html", {"form": form, "kolommen": kolommen})
 
 
 @require_GET
@@ -25,5 +128,280 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
 def aanvraag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     aanvraag = get_aanvraag_voor(request.user, pk)
     log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id)
-    wijzigingen = aanvraag.wijzigingen.select_related("door")
-    return render(request, "trajecten/aanvraag_detail.html", {"aanvraag": aanvraag, "wijzigingen": wijzigingen})
+    context = {
+        "aanvraag": aanvraag,
+        "wijzigingen": aanvraag.wijzigingen.select_related("door"),
+        "traject": Traject.objects.filter(aanvraag=aanvraag).first(),
+        "vakvaardigheden": aanvraag.vakvaardigheden.all(),
+        "al_beheerst": aanvraag.al_beheerst.select_related("vakvaardigheid"),
+    }
+    return render(request, "trajecten/aanvraag_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_nieuw(request: HttpRequest) -> HttpResponse:
+    """A new aanvraag, for a deelnemer who is already known or one entered here."""
+    data = request.POST.copy() if request.method == "POST" else None
+    if data is not None and data.get("gebruik_deelnemer"):
+        # "Use this one" under the duplicate warning: same form, existing deelnemer.
+        data["bestaande_deelnemer"] = data["gebruik_deelnemer"]
+    keuze_initial = {"bestaande_deelnemer": request.GET.get("deelnemer")} if request.GET.get("deelnemer") else {}
+    keuze = DeelnemerKeuzeForm(data, initial=keuze_initial)
+    aanvraag_form = AanvraagForm(data)
+    deelnemer_form = NieuweDeelnemerForm(data, prefix="deelnemer")
+    if data is not None:
+        keuze_geldig = keuze.is_valid()
+        bestaande = keuze.cleaned_data.get("bestaande_deelnemer") if keuze_geldig else None
+        deelnemer_geldig = bestaande is not None or deelnemer_form.is_valid()
+        if keuze_geldig and aanvraag_form.is_valid() and deelnemer_geldig:
+            try:
+                aanvraag = aanvraag_maak(
+                    door=request.user,
+                    deelnemer=bestaande,
+                    nieuwe_deelnemer=None if bestaande else deelnemer_form.instance,
+                    vakvaardigheden=aanvraag_form.cleaned_data["vakvaardigheden"],
+                    **aanvraag_form.velden(),
+                )
+            except ValidationError as fout:
+                messages.error(request, " ".join(fout.messages))
+            else:
+                log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
+                messages.success(request, _("De aanvraag van %(naam)s is vastgelegd.") % {"naam": aanvraag.deelnemer})
+                return redirect(aanvraag)
+        else:
+            messages.error(request, _("Niet alles is goed ingevuld. Kijk de gemarkeerde velden na."))
+    context = {"keuze": keuze, "form": aanvraag_form, "deelnemer_form": deelnemer_form}
+    return render(request, "trajecten/aanvraag_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
+    aanvraag = get_aanvraag_voor(request.user, pk)
+    if not aanvraag.is_open:
+        messages.error(
+            request,
+            _("Een aanvraag die %(status)s is, kan niet meer worden gewijzigd.")
+            % {"status": aanvraag.get_status_display()},
+        )
+        return redirect(aanvraag)
+    form = AanvraagForm(request.POST or None, instance=aanvraag)
+    if request.method == "POST":
+        if form.is_valid():
+            # The form worked on a copy: the service re-reads the row under a lock.
+            aanvraag = get_aanvraag_voor(request.user, pk)
+            try:
+                gewijzigd = aanvraag_wijzig(
+                    aanvraag=aanvraag,
+                    door=request.user,
+                    vakvaardigheden=form.cleaned_data["vakvaardigheden"],
+                    **form.velden(),
+                )
+            except (OvergangNietToegestaan, ValidationError) as fout:
+                messages.error(request, " ".join(getattr(fout, "messages", [str(fout)])))
+                return redirect(aanvraag)
+            log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
+            if gewijzigd:
+                messages.success(request, _("De aanvraag is bijgewerkt."))
+            else:
+                messages.info(request, _("Er was niets veranderd."))
+            return redirect(aanvraag)
+        messages.error(request, _("Niet alles is goed ingevuld. Kijk de gemarkeerde velden na."))
+    else:
+        log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id)
+    return render(request, "trajecten/aanvraag_form.html", {"form": form, "aanvraag": aanvraag})
+
+
+# -- transitions: each its own small form ------------------------------------------------------
+
+
+def _niet_toegestaan(request: HttpRequest, aanvraag: Aanvraag) -> HttpResponse:
+    messages.error(
+        request,
+        _("Deze stap kan niet: de aanvraag is %(status)s.") % {"status": aanvraag.get_status_display()},
+    )
+    return redirect(aanvraag)
+
+
+def _overgang(
+    request: HttpRequest,
+    pk: int,
+    *,
+    form_class,
+    toegestaan: Callable[[Aanvraag], bool],
+    uitvoeren: Callable[[Aanvraag, dict], None],
+    titel: str,
+    knop: str,
+    gelukt: str,
+    uitleg: str = "",
+    gevaarlijk: bool = False,
+    form_kwargs: Callable[[Aanvraag], dict] | None = None,
+) -> HttpResponse:
+    """GET shows the transition's form; POST validates it and hands it to the model verb.
+
+    A step that is not possible from the current state is refused on both, with a message:
+    the detail page does not offer it, but an old tab or a crafted POST can still ask.
+    """
+    aanvraag = get_aanvraag_voor(request.user, pk)
+    if not toegestaan(aanvraag):
+        return _niet_toegestaan(request, aanvraag)
+    extra = form_kwargs(aanvraag) if form_kwargs else {}
+    form = form_class(request.POST or None, **extra)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                uitvoeren(aanvraag, form.cleaned_data)
+            except OvergangNietToegestaan as fout:
+                messages.error(request, str(fout))
+                return redirect(aanvraag)
+            log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
+            messages.success(request, gelukt)
+            return redirect(aanvraag)
+        messages.error(request, _("Niet alles is goed ingevuld. Kijk de gemarkeerde velden na."))
+    else:
+        log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id)
+    context = {
+        "aanvraag": aanvraag,
+        "form": form,
+        "titel": titel,
+        "knop": knop,
+        "uitleg": uitleg,
+        "gevaarlijk": gevaarlijk,
+    }
+    return render(request, "trajecten/aanvraag_overgang.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_intake_plannen(request: HttpRequest, pk: int) -> HttpResponse:
+    def initial(aanvraag: Aanvraag) -> dict:
+        if aanvraag.intake_op:
+            lokaal = timezone.localtime(aanvraag.intake_op)
+            return {"initial": {"datum": lokaal.date(), "tijd": lokaal.time(), "intake_door": aanvraag.intake_door_id}}
+        return {"initial": {"intake_door": request.user.pk}}
+
+    return _overgang(
+        request,
+        pk,
+        form_class=IntakePlannenForm,
+        toegestaan=Aanvraag.kan_intake_plannen,
+        uitvoeren=lambda a, d: a.plan_intake(
+            door=request.user, op=d["op"], intake_door=d["intake_door"], toelichting=d["toelichting"]
+        ),
+        titel=_("Intake plannen"),
+        knop=_("Intake plannen"),
+        gelukt=_("De intake is gepland."),
+        form_kwargs=initial,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_intake_registreren(request: HttpRequest, pk: int) -> HttpResponse:
+    return _overgang(
+        request,
+        pk,
+        form_class=IntakeRegistrerenForm,
+        toegestaan=Aanvraag.kan_intake_registreren,
+        uitvoeren=lambda a, d: a.registreer_intake(
+            door=request.user, verslag=d["verslag"], advies=d["advies"], al_beheerst=d["al_beheerst"]
+        ),
+        titel=_("Intake vastleggen"),
+        knop=_("Intake vastleggen"),
+        gelukt=_("De intake is vastgelegd."),
+        uitleg=_("Vink aan welke werkopdrachten de deelnemer nu al kan. Die hoeft hij of zij niet meer te leren."),
+        form_kwargs=lambda a: {"aanvraag": a},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
+    return _overgang(
+        request,
+        pk,
+        form_class=GoedkeurenForm,
+        toegestaan=Aanvraag.kan_goedkeuren,
+        uitvoeren=lambda a, d: a.keur_goed(door=request.user, toelichting=d["toelichting"]),
+        titel=_("Goedkeuren zonder traject"),
+        knop=_("Alleen goedkeuren"),
+        gelukt=_("De aanvraag is goedgekeurd. Start het traject zodra de gegevens bekend zijn."),
+        uitleg=_(
+            "Meestal keurt u goed en start u meteen het traject. Alleen goedkeuren is voor als de startdatum "
+            "of de begeleider nog niet vaststaat; het traject start u dan later vanaf de aanvraag."
+        ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_afwijzen(request: HttpRequest, pk: int) -> HttpResponse:
+    return _overgang(
+        request,
+        pk,
+        form_class=AfwijzenForm,
+        toegestaan=Aanvraag.kan_afwijzen,
+        uitvoeren=lambda a, d: a.wijs_af(door=request.user, reden=d["reden"]),
+        titel=_("Aanvraag afwijzen"),
+        knop=_("Afwijzen"),
+        gelukt=_("De aanvraag is afgewezen."),
+        gevaarlijk=True,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_intrekken(request: HttpRequest, pk: int) -> HttpResponse:
+    return _overgang(
+        request,
+        pk,
+        form_class=IntrekkenForm,
+        toegestaan=Aanvraag.kan_intrekken,
+        uitvoeren=lambda a, d: a.trek_in(door=request.user, reden=d["reden"]),
+        titel=_("Aanvraag intrekken"),
+        knop=_("Intrekken"),
+        gelukt=_("De aanvraag is ingetrokken."),
+        uitleg=_("Intrekken is voor als de deelnemer of de aanmelder zelf afziet van de aanvraag."),
+        gevaarlijk=True,
+    )
+
+
+def kan_traject_starten(aanvraag: Aanvraag) -> bool:
+    """After the intake (approve and start at once) or after a plain approval."""
+    if aanvraag.kan_goedkeuren():
+        return True
+    return aanvraag.status == Aanvraag.Status.GOEDGEKEURD and not Traject.objects.filter(aanvraag=aanvraag).exists()
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def aanvraag_traject_starten(request: HttpRequest, pk: int) -> HttpResponse:
+    """Approve (if not yet) and start the traject, pre-filled from the aanvraag, in one transaction."""
+    aanvraag = get_aanvraag_voor(request.user, pk)
+    if not kan_traject_starten(aanvraag):
+        bestaand = Traject.objects.filter(aanvraag=aanvraag).first()
+        if bestaand is not None:
+            messages.error(request, _("Voor deze aanvraag is al een traject gestart."))
+            return redirect(bestaand)
+        return _niet_toegestaan(request, aanvraag)
+    if request.method == "POST":
+        form = TrajectStartForm(request.POST, aanvraag=aanvraag)
+        if form.is_valid():
+            try:
+                traject = traject_start_uit_aanvraag(aanvraag=aanvraag, door=request.user, **form.gegevens())
+            except OvergangNietToegestaan as fout:
+                messages.error(request, str(fout))
+                return redirect(aanvraag)
+            except ValidationError as fout:
+                messages.error(request, " ".join(fout.messages))
+            else:
+                log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
+                messages.success(request, _("Het traject van %(naam)s is gestart.") % {"naam": aanvraag.deelnemer.naam})
+                return redirect(traject)
+        else:
+            messages.error(request, _("Niet alles is goed ingevuld. Kijk de gemarkeerde velden na."))
+    else:
+        form = TrajectStartForm(initial=TrajectStartForm.initial_uit(aanvraag), aanvraag=aanvraag)
+        log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id)
+    return render(request, "trajecten/traject_start.html", {"aanvraag": aanvraag, "form": form})

@@ -1,18 +1,57 @@
-"""The praktijkbegeleider's home, the traject page with its checklist, and the deelnemer's home."""
+"""The praktijkbegeleider's home, the traject page with its checklist and hours, and the
+deelnemer's home.
 
+The checklist is the screen used most, on a phone on the shop floor: every tap is a plain
+``<form method="post">`` that htmx upgrades. A plain POST redirects back to the werkproces it
+came from; an htmx POST gets out-of-band fragments for every place the werkopdracht appears
+(one werkopdracht can count for several werkprocessen) and for the progress bars.
+"""
+
+import csv
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from praktijkwijs.access import rol_vereist
-from praktijkwijs.models import User
+from praktijkwijs.access import coordinator_vereist, rol_vereist
+from praktijkwijs.errors import OvergangNietToegestaan
+from praktijkwijs.models import ToegangsLog, User
 from praktijkwijs.toegangslog import log_deelnemer_toegang
-from trajecten.models import Traject
+from trajecten.forms.uren import UrenForm, UrenNormForm
+from trajecten.forms.voortgang import VoortgangForm
+from trajecten.models import Traject, Uren, UrenNorm, Voortgang, VoortgangWijziging, maandag_van
 
 
 def get_traject_voor(user, pk: int) -> Traject:
     """The traject, if ``user`` may see it; 404 otherwise."""
     return get_object_or_404(Traject.objects.voor(user).select_related("deelnemer", "bedrijf", "school"), pk=pk)
+
+
+def mag_wijzigen(user, traject: Traject) -> bool:
+    """Who may tick and log hours on a traject they can see: its own begeleiders (a
+    begeleider only sees their own trajecten) and the coördinator."""
+    return user.is_coordinator or user.is_begeleider
+
+
+def get_traject_om_te_wijzigen(user, pk: int) -> Traject:
+    """The traject, if ``user`` may change it: 404 when they cannot see it, 403 when they
+    can see it but only read it (beoordelaar, deelnemer)."""
+    traject = get_traject_voor(user, pk)
+    if not mag_wijzigen(user, traject):
+        raise PermissionDenied
+    return traject
+
+
+# -- the begeleider's home
 
 
 @require_GET
@@ -22,9 +61,115 @@ def begeleiding(request: HttpRequest) -> HttpResponse:
         Traject.objects.voor(request.user)
         .lopend()
         .select_related("deelnemer", "bedrijf")
-        .order_by("-laatste_activiteit")
+        .prefetch_related("vakvaardigheden")
+        .order_by("-laatste_activiteit", "pk")
     )
     return render(request, "trajecten/begeleiding.html", {"trajecten": trajecten})
+
+
+# -- the traject page and its checklist
+
+
+@dataclass
+class ChecklistGroep:
+    """One heading of the checklist: a werkproces, or the werkopdrachten that count for none."""
+
+    key: str
+    code: str
+    titel: str
+    rijen: list[Voortgang] = field(default_factory=list)
+
+    @property
+    def totaal(self) -> int:
+        return len(self.rijen)
+
+    @property
+    def aantal_beheerst(self) -> int:
+        return sum(1 for rij in self.rijen if rij.is_beheerst)
+
+    @property
+    def is_beheerst(self) -> bool:
+        return self.totaal > 0 and self.aantal_beheerst == self.totaal
+
+    @property
+    def procent(self) -> int:
+        return round(100 * self.aantal_beheerst / self.totaal) if self.totaal else 0
+
+
+def checklist_groepen(traject: Traject) -> list[ChecklistGroep]:
+    """The checklist of a traject, with each row's history attached. Four queries."""
+    groepen = [
+        ChecklistGroep(
+            key=str(wp.werkproces.pk), code=wp.werkproces.code, titel=wp.werkproces.titel, rijen=wp.voortgang
+        )
+        for wp in traject.voortgang_per_werkproces()
+    ]
+    # A werkopdracht without a werkproces certifies nothing, but must still be tickable.
+    overig = list(
+        traject.voortgang.filter(werkopdracht__werkprocessen__isnull=True)
+        .select_related("werkopdracht")
+        .order_by("werkopdracht__volgorde", "werkopdracht__titel")
+    )
+    if overig:
+        groepen.append(ChecklistGroep(key="overig", code="", titel=_("Overige werkopdrachten"), rijen=overig))
+
+    historie: dict[int, list[VoortgangWijziging]] = {}
+    for wijziging in VoortgangWijziging.objects.filter(voortgang__traject=traject).select_related("door"):
+        historie.setdefault(wijziging.voortgang_id, []).append(wijziging)
+    for groep in groepen:
+        for rij in groep.rijen:
+            rij.historie = historie.get(rij.pk, [])
+            rij.vorige_status = vorige_status(rij, rij.historie)
+    return groepen
+
+
+def vorige_status(rij: Voortgang, historie: list[VoortgangWijziging]) -> str:
+    """What "undo" goes back to: the state before the latest change into the current one."""
+    for wijziging in reversed(historie):
+        if wijziging.naar_status == rij.status:
+            return wijziging.van_status or Voortgang.Status.NOG_NIET
+    return Voortgang.Status.NOG_NIET
+
+
+def uren_context(traject: Traject, user, *, form: UrenForm | None = None) -> dict:
+    """Hours of a traject against the planned hours and the doelgroep's norm. Two queries."""
+    rijen = list(traject.uren.select_related("geregistreerd_door").order_by("-week"))
+    totaal = sum((rij.uren for rij in rijen), Decimal(0))
+    weken = traject.weken_sinds_start()
+    gepland = traject.geplande_uren_per_week * weken if traject.geplande_uren_per_week is not None else None
+    norm = UrenNorm.objects.filter(doelgroep=traject.deelnemer.doelgroep).first()
+    norm_totaal = norm.uren_per_week * weken if norm else None
+    kan_schrijven = mag_wijzigen(user, traject) and traject.status != Traject.Status.GEPLAND
+    return {
+        "uren_rijen": rijen,
+        "uren_totaal": totaal,
+        "uren_weken": weken,
+        "uren_gepland": gepland,
+        "uren_gepland_procent": procent_van(totaal, gepland),
+        "uren_norm": norm,
+        "uren_norm_totaal": norm_totaal,
+        "uren_norm_procent": procent_van(totaal, norm_totaal),
+        "kan_uren_schrijven": kan_schrijven,
+        "uren_form": form or (UrenForm(traject=traject) if kan_schrijven else None),
+    }
+
+
+def procent_van(deel: Decimal, geheel: Decimal | None) -> int | None:
+    if not geheel:
+        return None
+    return min(100, round(100 * deel / geheel))
+
+
+def traject_context(request: HttpRequest, traject: Traject, **extra) -> dict:
+    return {
+        "traject": traject,
+        "groepen": checklist_groepen(traject),
+        "begeleiders": list(traject.begeleiders.select_related("user")),
+        "kan_wijzigen": mag_wijzigen(request.user, traject) and traject.is_lopend,
+        "vandaag": timezone.localdate(),
+        **uren_context(traject, request.user),
+        **extra,
+    }
 
 
 @require_GET
@@ -32,19 +177,210 @@ def begeleiding(request: HttpRequest) -> HttpResponse:
 def traject_detail(request: HttpRequest, pk: int) -> HttpResponse:
     traject = get_traject_voor(request.user, pk)
     log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id)
-    return render(
-        request,
-        "trajecten/traject_detail.html",
-        {
-            "traject": traject,
-            "werkprocessen": traject.voortgang_per_werkproces(),
-            "begeleiders": traject.begeleiders.select_related("user"),
-        },
+    return render(request, "trajecten/traject_detail.html", traject_context(request, traject))
+
+
+TERUG = re.compile(r"^wp-(\d+|overig)$")
+
+
+@require_POST
+@rol_vereist(*User.Rol.values)
+def voortgang_wijzig(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpResponse:
+    """One tap on the checklist: *beheerst*, *bezig*, undo, or a new date or note."""
+    traject = get_traject_om_te_wijzigen(request.user, pk)
+    rij = get_object_or_404(traject.voortgang.select_related("werkopdracht"), pk=voortgang_pk)
+    form = VoortgangForm(request.POST, traject=traject, voortgang=rij)
+    if not form.is_valid():
+        melding = _("Niet opgeslagen: %(fout)s") % {
+            "fout": " ".join(e for fouten in form.errors.values() for e in fouten)
+        }
+        if request.htmx:
+            return render_wijziging(request, traject, rij.pk, melding=melding, fout_form=form, fout=True)
+        messages.error(request, melding)
+        context = traject_context(request, traject, fout_rij=rij.pk, fout_form=form)
+        return render(request, "trajecten/traject_detail.html", context)
+
+    fout = False
+    try:
+        veranderd = rij.zet_status(door=request.user, **form.cleaned_data)
+    except OvergangNietToegestaan as error:
+        melding, fout, veranderd = str(error), True, False
+    else:
+        melding = status_melding(rij) if veranderd else _("Dit was al opgeslagen.")
+    if veranderd:
+        log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
+
+    if request.htmx:
+        traject.refresh_from_db(fields=["aantal_beheerst", "aantal_opdrachten", "laatste_activiteit"])
+        return render_wijziging(request, traject, rij.pk, melding=melding, fout=fout)
+    (messages.error if fout else messages.success)(request, melding)
+    terug = request.POST.get("terug", "")
+    return redirect(traject.get_absolute_url() + (f"#{terug}" if TERUG.match(terug) else ""))
+
+
+def status_melding(rij: Voortgang) -> str:
+    titel = rij.werkopdracht.titel
+    if rij.status == Voortgang.Status.BEHEERST:
+        return _("%(titel)s: beheerst sinds %(datum)s.") % {
+            "titel": titel,
+            "datum": date_format(rij.afgetekend_op, "j F Y"),
+        }
+    if rij.status == Voortgang.Status.BEZIG:
+        return _("%(titel)s: bezig.") % {"titel": titel}
+    return _("%(titel)s: nog niet beheerst.") % {"titel": titel}
+
+
+def render_wijziging(request: HttpRequest, traject: Traject, voortgang_pk: int, **extra) -> HttpResponse:
+    """The htmx answer: every occurrence of the changed row, the heading of every werkproces
+    it counts for, the overall progress and the spoken message, all out of band."""
+    context = traject_context(request, traject, fout_rij=voortgang_pk, **extra)
+    context["gewijzigde_groepen"] = [
+        groep for groep in context["groepen"] if any(rij.pk == voortgang_pk for rij in groep.rijen)
+    ]
+    context["gewijzigde_rij_pk"] = voortgang_pk
+    return render(request, "trajecten/traject_detail.html#checklist_wijziging", context)
+
+
+# -- hours
+
+
+@require_POST
+@rol_vereist(*User.Rol.values)
+def uren_registreer(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = get_traject_om_te_wijzigen(request.user, pk)
+    form = UrenForm(request.POST, traject=traject)
+    if form.is_valid():
+        rij = traject.registreer_uren(door=request.user, **form.cleaned_data)
+        log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
+        melding = _("%(uren)s uur opgeslagen voor de week van %(week)s.") % {
+            "uren": f"{rij.uren:n}".replace(".", ","),
+            "week": date_format(rij.week, "j F Y"),
+        }
+        if request.htmx:
+            context = {"traject": traject, "uren_melding": melding, **uren_context(traject, request.user)}
+            return render(request, "trajecten/_traject_uren.html", context)
+        messages.success(request, melding)
+        return redirect(traject.get_absolute_url() + "#uren")
+    if request.htmx:
+        context = {"traject": traject, **uren_context(traject, request.user, form=form)}
+        return render(request, "trajecten/_traject_uren.html", context)
+    messages.error(request, _("De uren zijn niet opgeslagen. Kijk de velden hieronder na."))
+    context = traject_context(request, traject)
+    context.update(uren_context(traject, request.user, form=form))
+    return render(request, "trajecten/traject_detail.html", context)
+
+
+# Cells a spreadsheet would read as a formula; prefixed with a quote so they stay text.
+FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cel(waarde) -> str:
+    tekst = "" if waarde is None else str(waarde)
+    return "'" + tekst if tekst.startswith(FORMULE_TEKENS) else tekst
+
+
+@require_GET
+@coordinator_vereist
+def uren_csv(request: HttpRequest, pk: int) -> HttpResponse:
+    """The attendance record of one traject (needed for subsidies), for Excel in Dutch:
+    semicolons, decimal commas, and a byte order mark so accents survive."""
+    traject = get_traject_voor(request.user, pk)
+    log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEEXPORTEERD)
+    rijen = traject.uren.select_related("geregistreerd_door").order_by("week")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="uren-traject-{traject.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [_("Deelnemer"), _("Bedrijf"), _("Week"), _("Maandag"), _("Uren"), _("Notitie"), _("Geregistreerd door")]
     )
+    for rij in rijen:
+        writer.writerow(
+            csv_cel(waarde)
+            for waarde in [
+                traject.deelnemer.naam,
+                traject.bedrijf.naam,
+                f"{rij.week:%G-W%V}",
+                rij.week.isoformat(),
+                str(rij.uren).replace(".", ","),
+                rij.notitie,
+                rij.geregistreerd_door,
+            ]
+        )
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def urennormen(request: HttpRequest) -> HttpResponse:
+    form = UrenNormForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        UrenNorm.stel_in(form.normen())
+        messages.success(request, _("De urennormen zijn opgeslagen."))
+        return redirect("trajecten:urennormen")
+    return render(request, "trajecten/urennormen.html", {"form": form})
+
+
+# -- the deelnemer's home
+
+
+@dataclass
+class MijnTraject:
+    traject: Traject
+    beheerst: list[Voortgang]
+    bezig: list[Voortgang]
+    nog_niet: list[Voortgang]
+    uren_totaal: Decimal
+    uren_deze_week: Decimal
+
+    @property
+    def hierna(self) -> list[Voortgang]:
+        return self.nog_niet[:3]
+
+    @property
+    def aantal_later(self) -> int:
+        return max(0, len(self.nog_niet) - 3)
 
 
 @require_GET
 @rol_vereist(User.Rol.DEELNEMER)
 def mijn(request: HttpRequest) -> HttpResponse:
-    trajecten = Traject.objects.voor(request.user).select_related("bedrijf").order_by("-startdatum")
-    return render(request, "trajecten/mijn.html", {"trajecten": trajecten})
+    trajecten = list(
+        Traject.objects.voor(request.user)
+        .select_related("bedrijf")
+        .prefetch_related(
+            Prefetch(
+                "voortgang",
+                queryset=Voortgang.objects.select_related("werkopdracht").order_by(
+                    "werkopdracht__volgorde", "werkopdracht__titel"
+                ),
+            ),
+            "vakvaardigheden",
+        )
+        .order_by("-startdatum")
+    )
+    deze_week = maandag_van(timezone.localdate())
+    uren = {
+        rij["traject"]: rij
+        for rij in Uren.objects.filter(traject__in=trajecten)
+        .values("traject")
+        .annotate(totaal=Sum("uren"), deze_week=Sum("uren", filter=Q(week=deze_week)))
+    }
+    overzicht = []
+    for traject in trajecten:
+        rijen = list(traject.voortgang.all())
+        traject_uren = uren.get(traject.pk, {})
+        overzicht.append(
+            MijnTraject(
+                traject=traject,
+                beheerst=[rij for rij in rijen if rij.status == Voortgang.Status.BEHEERST],
+                bezig=[rij for rij in rijen if rij.status == Voortgang.Status.BEZIG],
+                nog_niet=[rij for rij in rijen if rij.status == Voortgang.Status.NOG_NIET],
+                uren_totaal=traject_uren.get("totaal") or Decimal(0),
+                uren_deze_week=traject_uren.get("deze_week") or Decimal(0),
+            )
+        )
+    if trajecten:
+        log_deelnemer_toegang(request, deelnemer_id=trajecten[0].deelnemer_id)
+    # ``trajecten`` stays in the context for the included _mijn_verklaringen.html.
+    return render(request, "trajecten/mijn.html", {"overzicht": overzicht, "trajecten": trajecten})

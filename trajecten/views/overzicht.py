@@ -1,26 +1,181 @@
-"""The coördinator's dashboard: the programme at a glance."""
+"""The coördinator's dashboard (the programme at a glance), its exports, and the success
+stories the coördinator writes for the public landing page."""
 
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+import datetime
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from praktijkwijs.access import coordinator_vereist
-from trajecten.models import Aanvraag, Traject
+from praktijkwijs.errors import OvergangNietToegestaan
+from trajecten import exports, rapportage
+from trajecten.forms.overzicht import GenoemdePersonenFormSet, PeriodeForm, SuccesverhaalForm
+from trajecten.grafieken import staafdiagram
+from trajecten.models import Succesverhaal, Traject
+
+ZONDER_VOORTGANG_GETOOND = 10
+
+
+def _snelkeuzes(vandaag: datetime.date) -> list[tuple[str, str]]:
+    """Ready-made periods for the filter: (label, query string)."""
+    jaar = vandaag.year
+    return [
+        (_("Dit jaar"), urlencode({"van": datetime.date(jaar, 1, 1), "tot": vandaag})),
+        (_("Vorig jaar"), urlencode({"van": datetime.date(jaar - 1, 1, 1), "tot": datetime.date(jaar - 1, 12, 31)})),
+        (_("Laatste 12 maanden"), urlencode({"van": vandaag - datetime.timedelta(days=365), "tot": vandaag})),
+        (_("Alles"), ""),
+    ]
 
 
 @require_GET
 @coordinator_vereist
 def overzicht(request: HttpRequest) -> HttpResponse:
-    per_status = dict(Aanvraag.objects.values_list("status").annotate(n=Count("pk")).order_by())
-    stadia = [(status, label, per_status.get(status, 0)) for status, label in Aanvraag.Status.choices]
-    trajecten = Traject.objects.voor(request.user)
+    form = PeriodeForm(request.GET or None)
+    periode = form.periode()
+
+    per_status = rapportage.aanvragen_per_status(periode)
+    doorlooptijden = rapportage.doorlooptijd_per_fase(periode)
+    zonder_voortgang = rapportage.trajecten_zonder_voortgang()
+    per_maand = rapportage.verklaringen_per_maand(periode)
+    uitsplitsingen = [rapportage.uitsplitsing(dimensie, periode) for dimensie in rapportage.DIMENSIES]
+
+    grafieken = {
+        "fasen": staafdiagram(
+            "grafiek-fasen",
+            _("Aanvragen per fase"),
+            [(t.label, t.aantal) for t in per_status],
+            kolom_label=_("Fase"),
+            kolom_waarde=_("Aantal aanvragen"),
+        ),
+        "doorlooptijd": staafdiagram(
+            "grafiek-doorlooptijd",
+            _("Doorlooptijd per fase (mediaan, in dagen)"),
+            [(d.label, d.mediaan_dagen) for d in doorlooptijden],
+            kolom_label=_("Fase"),
+            kolom_waarde=_("Dagen (mediaan)"),
+        ),
+    }
+    if per_maand is not None:
+        grafieken["verklaringen"] = staafdiagram(
+            "grafiek-verklaringen",
+            _("Verklaringen uitgegeven per maand"),
+            [(t.label, t.aantal) for t in per_maand],
+            kolom_label=_("Maand"),
+            kolom_waarde=_("Aantal verklaringen"),
+        )
+    for uitsplitsing in uitsplitsingen:
+        kolom = "verklaringen" if uitsplitsing.met_verklaringen else "trajecten"
+        wat = _("Verklaringen") if kolom == "verklaringen" else _("Trajecten")
+        uitsplitsing.grafiek = staafdiagram(
+            f"grafiek-{uitsplitsing.dimensie}",
+            _("%(wat)s %(per)s") % {"wat": wat, "per": uitsplitsing.titel.lower()},
+            [(rij["label"], rij[kolom]) for rij in uitsplitsing.rijen[:10] if rij[kolom]],
+            kolom_label=uitsplitsing.titel,
+            kolom_waarde=wat,
+        )
+        uitsplitsing.grafiek_kolom = kolom
+
+    querystring = urlencode({k: v for k, v in request.GET.items() if k in ("van", "tot") and v})
     return render(
         request,
         "trajecten/overzicht.html",
         {
-            "stadia": stadia,
-            "aantal_lopend": trajecten.lopend().count(),
-            "aantal_zonder_voortgang": trajecten.zonder_recente_voortgang().count(),
+            "form": form,
+            "periode": periode,
+            "snelkeuzes": _snelkeuzes(timezone.localdate()),
+            "querystring": querystring,
+            "per_status": per_status,
+            "doorlooptijden": doorlooptijden,
+            "grafieken": grafieken,
+            "aantal_lopend": Traject.objects.voor(request.user).lopend().count(),
+            "zonder_voortgang": list(zonder_voortgang[:ZONDER_VOORTGANG_GETOOND]),
+            "aantal_zonder_voortgang": zonder_voortgang.count(),
+            "uitsplitsingen": uitsplitsingen,
+            "exports": exports.beschikbare_exports(),
         },
     )
+
+
+@require_GET
+@coordinator_vereist
+def export(request: HttpRequest, soort: str, formaat: str) -> HttpResponse:
+    if soort not in exports.beschikbare_exports() or formaat not in exports.FORMATEN:
+        raise Http404
+    periode = PeriodeForm(request.GET or None).periode()
+    return exports.export_response(request, soort=soort, formaat=formaat, periode=periode)
+
+
+# -- success stories ---------------------------------------------------------------------
+
+
+@require_GET
+@coordinator_vereist
+def verhaal_lijst(request: HttpRequest) -> HttpResponse:
+    verhalen = (
+        Succesverhaal.objects.voor(request.user)
+        .select_related("bedrijf")
+        .prefetch_related("personen")
+        .order_by("-gepubliceerd", "-gewijzigd_op", "-pk")
+    )
+    return render(request, "trajecten/verhaal_lijst.html", {"verhalen": verhalen})
+
+
+def _bewaar_verhaal(request: HttpRequest, verhaal: Succesverhaal | None) -> HttpResponse:
+    form = SuccesverhaalForm(request.POST or None, instance=verhaal)
+    personen = GenoemdePersonenFormSet(request.POST or None, instance=form.instance, prefix="personen")
+    if request.method == "POST":
+        if form.is_valid() and personen.is_valid():
+            with transaction.atomic():
+                verhaal = form.save()
+                personen.instance = verhaal
+                personen.save()
+            if verhaal.controleer_toestemming(door=request.user):
+                messages.warning(
+                    request,
+                    _("Het verhaal is van de website gehaald: niet iedereen die genoemd wordt heeft toestemming."),
+                )
+            else:
+                messages.success(request, _("Het verhaal is bewaard."))
+            return redirect("trajecten:verhaal", pk=verhaal.pk)
+        messages.error(request, _("Het verhaal is niet bewaard. Verbeter de fouten hieronder."))
+    return render(request, "trajecten/verhaal_form.html", {"form": form, "personen": personen, "verhaal": verhaal})
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def verhaal_nieuw(request: HttpRequest) -> HttpResponse:
+    return _bewaar_verhaal(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+@coordinator_vereist
+def verhaal_bewerken(request: HttpRequest, pk: int) -> HttpResponse:
+    return _bewaar_verhaal(request, get_object_or_404(Succesverhaal.objects.voor(request.user), pk=pk))
+
+
+@require_POST
+@coordinator_vereist
+def verhaal_publiceren(request: HttpRequest, pk: int) -> HttpResponse:
+    verhaal = get_object_or_404(Succesverhaal.objects.voor(request.user), pk=pk)
+    try:
+        verhaal.publiceer(door=request.user)
+    except OvergangNietToegestaan as fout:
+        messages.error(request, str(fout))
+    else:
+        messages.success(request, _("Het verhaal staat nu op de website."))
+    return redirect("trajecten:verhaal", pk=verhaal.pk)
+
+
+@require_POST
+@coordinator_vereist
+def verhaal_offline(request: HttpRequest, pk: int) -> HttpResponse:
+    verhaal = get_object_or_404(Succesverhaal.objects.voor(request.user), pk=pk)
+    verhaal.haal_offline(door=request.user)
+    messages.success(request, _("Het verhaal staat niet meer op de website."))
+    return redirect("trajecten:verhaal", pk=verhaal.pk)

@@ -1,17 +1,107 @@
 """The coördinator's trajecten overview and the traject's state changes (start, stop, finish)."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_POST
 
 from praktijkwijs.access import coordinator_vereist
-from trajecten.models import Traject
+from praktijkwijs.errors import OvergangNietToegestaan
+from praktijkwijs.models import ToegangsLog
+from praktijkwijs.toegangslog import log_deelnemer_toegang
+from trajecten.forms.aanvragen import TrajectAfrondenForm, TrajectFilterForm, TrajectStoppenForm, signaal_filter
+from trajecten.models import Praktijkbegeleider, Traject
+
+PER_PAGINA = 25
 
 
 @require_GET
 @coordinator_vereist
 def traject_lijst(request: HttpRequest) -> HttpResponse:
-    trajecten = Traject.objects.voor(request.user).select_related("deelnemer", "bedrijf")
-    pagina = Paginator(trajecten, 25).get_page(request.GET.get("pagina"))
-    return render(request, "trajecten/traject_lijst.html", {"pagina": pagina})
+    form = TrajectFilterForm(request.GET)
+    form.is_valid()  # invalid filters are shown and left out
+    basis = form.filter(Traject.objects.voor(request.user), met_signaal=False)
+    signalen = basis.aggregate(
+        **{naam: Count("pk", filter=signaal_filter(naam)) for naam, _label in TrajectFilterForm.SIGNALEN if naam}
+    )
+    trajecten = (
+        form.filter(basis)
+        .select_related("deelnemer", "bedrijf")
+        .prefetch_related(Prefetch("begeleiders", queryset=Praktijkbegeleider.objects.select_related("user")))
+        .distinct()
+    )
+    pagina = Paginator(trajecten, PER_PAGINA).get_page(request.GET.get("pagina"))
+    signaal = form.cleaned_data.get("signaal", "") if hasattr(form, "cleaned_data") else ""
+    tabs = [("", _("Alle"), None)] + [
+        (naam, label, signalen[naam]) for naam, label in TrajectFilterForm.SIGNALEN if naam
+    ]
+    context = {"form": form, "pagina": pagina, "tabs": tabs, "signaal": signaal}
+    template = "trajecten/traject_lijst.html"
+    if request.htmx and not request.htmx.boosted:
+        template += "#resultaten"
+    return render(request, template, context)
+
+
+def _get_traject(request: HttpRequest, pk: int) -> Traject:
+    return get_object_or_404(Traject.objects.voor(request.user).select_related("deelnemer"), pk=pk)
+
+
+def _overgang(request: HttpRequest, traject: Traject, actie, gelukt: str) -> HttpResponse:
+    try:
+        actie()
+    except OvergangNietToegestaan as fout:
+        messages.error(request, str(fout))
+    else:
+        log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
+        messages.success(request, gelukt)
+    return redirect(traject)
+
+
+@require_POST
+@coordinator_vereist
+def traject_starten(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = _get_traject(request, pk)
+    return _overgang(request, traject, lambda: traject.start(door=request.user), _("Het traject is actief."))
+
+
+@require_POST
+@coordinator_vereist
+def traject_stoppen(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = _get_traject(request, pk)
+    form = TrajectStoppenForm(request.POST)
+    if not form.is_valid():
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, fout)
+        return redirect(traject)
+    return _overgang(
+        request,
+        traject,
+        lambda: traject.stop(
+            door=request.user, reden=form.cleaned_data["reden"], einddatum=form.cleaned_data["einddatum"]
+        ),
+        _("Het traject is gestopt."),
+    )
+
+
+@require_POST
+@coordinator_vereist
+def traject_afronden(request: HttpRequest, pk: int) -> HttpResponse:
+    traject = _get_traject(request, pk)
+    form = TrajectAfrondenForm(request.POST)
+    if not form.is_valid():
+        for fouten in form.errors.values():
+            for fout in fouten:
+                messages.error(request, fout)
+        return redirect(traject)
+    return _overgang(
+        request,
+        traject,
+        lambda: traject.rond_af(
+            door=request.user, einddatum=form.cleaned_data["einddatum"], toelichting=form.cleaned_data["toelichting"]
+        ),
+        _("Het traject is afgerond."),
+    )

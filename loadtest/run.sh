@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Load test: national-scale data in its own PostgreSQL database, gunicorn on 127.0.0.1, locust
+# headless for DURATION seconds (default 60). Bounded in time; touches no other database.
+#
+#   loadtest/run.sh                 # seed (about 1.5 min) + 60 s of load
+#   REUSE=1 loadtest/run.sh         # keep the seeded database from a previous run
+#   USERS=40 WORKERS=4 DURATION=60 loadtest/run.sh
+#   NO_MIGRATIONS=1 loadtest/run.sh # tables from the models, when migrations lag behind
+#
+# Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Locust lives in its own virtualenv
+# (loadtest/.venv, from requirements-load.txt) so its dependencies never mix with the app's.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-60}
+USERS=${USERS:-40}
+SPAWN_RATE=${SPAWN_RATE:-10}
+WORKERS=${WORKERS:-4}
+PORT=${PORT:-8123}
+SCALE=${SCALE:-1.0}
+PG=${PG:-postgres://postgres@127.0.0.1:5432}
+BASE_DB=praktijkwijs_load
+DB=${BASE_DB}_benchmark # the name manage.py benchmark --keep gives the database it builds
+PASSWORD=load-wachtwoord-$(date +%Y)
+OUT=${OUT:-loadtest/results}
+mkdir -p "$OUT"
+
+if (( DURATION > 120 )); then
+  echo "DURATION is capped at 120 s on a shared machine." >&2
+  DURATION=120
+fi
+
+if [[ ! -x loadtest/.venv/bin/locust ]]; then
+  python3.12 -m venv loadtest/.venv
+  loadtest/.venv/bin/pip install --quiet -r requirements-load.txt
+fi
+
+if [[ "${REUSE:-0}" != "1" ]] || ! psql "$PG/$DB" -Atc "select 1" >/dev/null 2>&1; then
+  echo "== seeding $DB at scale $SCALE"
+  # NO_MIGRATIONS=1 builds the tables from the models, for when migrations lag behind them.
+  DATABASE_URL="$PG/$BASE_DB" .venv/bin/python manage.py benchmark --seed-only --keep \
+    --scale "$SCALE" --password "$PASSWORD" ${NO_MIGRATIONS:+--no-migrations}
+fi
+
+STATIC=$(mktemp -d)
+MEDIA=$(mktemp -d)
+export DATABASE_URL="$PG/$DB" DEBUG=0 SECRET_KEY=load-test-only-not-secret ALLOWED_HOSTS=127.0.0.1 \
+  SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 TWO_FACTOR_REQUIRED=0 DEMO_MODE=0 \
+  STATIC_ROOT="$STATIC" MEDIA_ROOT="$MEDIA" CONN_MAX_AGE=60 LOG_LEVEL=WARNING
+.venv/bin/python manage.py collectstatic --no-input -v 0
+
+psql "$PG/$DB" -Atc "select verificatiecode from trajecten_verklaring where status = 'uitgegeven' limit 500" \
+  >"$OUT/codes.txt" 2>/dev/null || : >"$OUT/codes.txt"
+BEGELEIDERS=$(psql "$PG/$DB" -Atc "select count(*) from trajecten_praktijkbegeleider")
+
+echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
+.venv/bin/gunicorn praktijkwijs.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+  --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --timeout 30 &
+GUNICORN=$!
+trap 'kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true; rm -rf "$STATIC" "$MEDIA"' EXIT
+for _ in $(seq 1 50); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$PORT/inloggen/" && break
+  sleep 0.2
+done
+
+echo "== locust: $USERS users for ${DURATION}s"
+LOAD_PASSWORD="$PASSWORD" LOAD_BEGELEIDERS="$BEGELEIDERS" LOAD_CODES="$OUT/codes.txt" \
+  timeout $((DURATION + 30)) loadtest/.venv/bin/locust -f loadtest/locustfile.py --headless \
+  --host "http://127.0.0.1:$PORT" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "${DURATION}s" \
+  --stop-timeout 5 --csv "$OUT/locust" --only-summary || true
+
+echo "== totals ($OUT/locust_stats.csv)"
+python3 - "$OUT/locust_stats.csv" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1])))
+for row in rows:
+    print(f"{row['Name']:<45} {row['Request Count']:>7} req  {row['Failure Count']:>5} fail  "
+          f"median {row['Median Response Time']:>5} ms  p95 {row['95%']:>5} ms  {float(row['Requests/s']):7.1f} rps")
+EOF

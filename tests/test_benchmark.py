@@ -1,0 +1,75 @@
+"""``manage.py benchmark`` at a tiny scale: it seeds, every key request answers as a user would
+expect, and the JSON has the agreed shape. Timings are never asserted here: speed is measured by
+the benchmark itself, not by a timed test on a shared machine."""
+
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from trajecten.benchmark.measure import p95
+from trajecten.benchmark.seed import Sizes
+
+# Requests the issue names; the ones whose pages do not exist yet are skipped by the command.
+REQUIRED = {"floor"}
+EXPECTED_NAMES = {
+    "floor",
+    "aanvragen_overzicht",
+    "aanvragen_gefilterd",
+    "aanvragen_zoeken",
+    "trajecten_overzicht",
+    "dashboard",
+    "begeleider_home",
+    "checklist",
+    "afvinken",
+    "afvinken_htmx",
+    "deelnemer_home",
+    "verificatie",
+    "verklaring_uitgeven",
+    "verklaring_download",
+}
+
+
+@pytest.mark.django_db
+def test_benchmark_measures_every_request_and_writes_the_json(tmp_path, capsys):
+    path = tmp_path / "benchmark.json"
+
+    # Raises CommandError when any request answers other than expected (a 404, 403 or 500).
+    call_command("benchmark", scale=0.002, repeat=1, json_path=str(path), in_current_database=True)
+
+    data = json.loads(path.read_text())
+    assert set(data) == {"database", "floor_ms", "requests"}
+    assert data["floor_ms"] > 0
+    names = [r["name"] for r in data["requests"]]
+    assert REQUIRED <= set(names) <= EXPECTED_NAMES
+    assert len(names) == len(set(names))
+    for request in data["requests"]:
+        assert set(request) == {"name", "median_ms", "p95_ms", "queries", "floor_ratio"}
+        assert request["queries"] >= 1, request
+        assert request["p95_ms"] >= request["median_ms"] > 0, request
+    floor = next(r for r in data["requests"] if r["name"] == "floor")
+    # The floor view itself does one query; the session and the user are the other two.
+    assert floor["queries"] == 3
+    assert floor["floor_ratio"] == 1.0
+    printed = capsys.readouterr().out
+    assert "median ms" in printed
+    assert "aanvragen_overzicht" in printed
+
+
+@pytest.mark.django_db
+def test_benchmark_refuses_nonsense_arguments():
+    with pytest.raises(CommandError):
+        call_command("benchmark", scale=0, in_current_database=True)
+
+
+def test_tiny_scale_still_has_enough_data_for_every_persona():
+    sizes = Sizes.for_scale(0.002)
+    assert sizes.trajecten >= 40  # the begeleider persona needs trajecten in several states
+    assert sizes.deelnemers > sizes.trajecten
+    assert sizes.aanvragen > sizes.trajecten  # some aanvragen are still open
+    assert Sizes.for_scale(1.0).trajecten * 20 == 400_000  # voortgang rows at national scale
+
+
+def test_p95_is_the_nearest_rank():
+    assert p95([float(n) for n in range(1, 31)]) == 29.0
+    assert p95([5.0]) == 5.0

@@ -1,0 +1,165 @@
+"""The aanvragen overview and board: search, filters, sort, tabs with counts, htmx, query budget."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories
+from tests.trajecten.builders_aanvragen import maak_aanvraag
+from trajecten.models import Aanvraag
+
+pytestmark = pytest.mark.django_db
+
+LIJST = reverse("trajecten:aanvragen")
+BORD = reverse("trajecten:aanvragen_bord")
+
+
+def namen(response) -> list[str]:
+    return [a.deelnemer.voornamen for a in response.context["pagina"]]
+
+
+@pytest.fixture
+def pijplijn(world):
+    """Besides the world's own aanvraag (Zoë, ingediend): one per stage, with distinct facts."""
+    c = world.coordinator
+    vak2 = factories.maak_vakvaardigheid(naam="Assistent keuken")
+    return {
+        "ingediend": maak_aanvraag(door=c, bedrijf=world.bedrijf, voornamen="Ingrid", gemeente="Winterswijk"),
+        "gepland": maak_aanvraag(
+            door=c, bedrijf=world.andere_bedrijf, stadium="intake_gepland", voornamen="Gerrit", doelgroep="inburgeraar"
+        ),
+        "gehouden": maak_aanvraag(
+            door=c, vakvaardigheid=vak2, stadium="intake_gehouden", voornamen="Hanna", verwijzer="uwv"
+        ),
+        "goedgekeurd": maak_aanvraag(door=c, stadium="goedgekeurd", voornamen="Gijs"),
+        "afgewezen": maak_aanvraag(door=c, stadium="afgewezen", voornamen="Anouk"),
+        "vak2": vak2,
+    }
+
+
+def test_lists_every_aanvraag_newest_first(coordinator_client, pijplijn):
+    response = coordinator_client.get(LIJST)
+    assert namen(response) == ["Anouk", "Gijs", "Hanna", "Gerrit", "Ingrid", "Zoë"]
+
+
+def test_search_finds_deelnemer_name_and_bedrijf(coordinator_client, pijplijn):
+    assert namen(coordinator_client.get(LIJST, {"zoek": "hanna"})) == ["Hanna"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "stadsboerin"})) == ["Gerrit"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "dvořák"})) == ["Zoë"]
+
+
+def test_filters_combine(coordinator_client, world, pijplijn):
+    assert namen(coordinator_client.get(LIJST, {"status": "intake_gepland"})) == ["Gerrit"]
+    assert namen(coordinator_client.get(LIJST, {"doelgroep": "inburgeraar"})) == ["Gerrit"]
+    assert namen(coordinator_client.get(LIJST, {"verwijzer": "uwv"})) == ["Hanna"]
+    assert namen(coordinator_client.get(LIJST, {"gemeente": "Winterswijk"})) == ["Ingrid"]
+    assert namen(coordinator_client.get(LIJST, {"vakvaardigheid": pijplijn["vak2"].pk})) == ["Hanna"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "laborijn", "status": "ingediend"})) == ["Ingrid", "Zoë"]
+
+
+def test_period_filter_uses_the_submission_date(coordinator_client, world, pijplijn):
+    Aanvraag.objects.filter(pk=pijplijn["ingediend"].pk).update(
+        ingediend_op=timezone.make_aware(datetime.datetime(2025, 3, 10, 12))
+    )
+    response = coordinator_client.get(LIJST, {"van": "2025-03-01", "tot": "2025-03-31"})
+    assert namen(response) == ["Ingrid"]
+
+
+def test_unknown_filter_values_are_ignored_not_an_error(coordinator_client, pijplijn):
+    response = coordinator_client.get(LIJST, {"status": "bestaat-niet", "sorteer": "deelnemer__user__password"})
+    assert response.status_code == 200
+    assert len(namen(response)) == 6
+
+
+def test_sort_only_by_allowed_columns(coordinator_client, pijplijn):
+    # By surname: Dvořák comes before every Jansen.
+    assert namen(coordinator_client.get(LIJST, {"sorteer": "deelnemer"}))[0] == "Zoë"
+    assert namen(coordinator_client.get(LIJST, {"sorteer": "-deelnemer"}))[-1] == "Zoë"
+    oplopend = [a.pk for a in coordinator_client.get(LIJST, {"sorteer": "ingediend"}).context["pagina"]]
+    aflopend = [a.pk for a in coordinator_client.get(LIJST, {"sorteer": "-ingediend"}).context["pagina"]]
+    assert oplopend == list(reversed(aflopend))
+
+
+def test_tabs_count_per_status_within_the_other_filters(coordinator_client, pijplijn):
+    response = coordinator_client.get(LIJST, {"zoek": "laborijn", "status": "afgewezen"})
+    tabs = {waarde: aantal for waarde, _label, aantal in response.context["tabs"]}
+    assert tabs[""] == 2
+    assert tabs["ingediend"] == 2
+    assert tabs["afgewezen"] == 0
+    html = response.content.decode()
+    assert 'aria-current="page"' in html
+
+
+def test_filter_is_in_a_shareable_address(coordinator_client, pijplijn):
+    html = coordinator_client.get(LIJST, {"zoek": "laborijn"}).content.decode()
+    assert "?zoek=laborijn&amp;status=intake_gepland" in html  # the tab keeps the search
+
+
+def test_htmx_request_gets_only_the_results(coordinator_client, pijplijn):
+    response = coordinator_client.get(LIJST, {"status": "ingediend"}, headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="resultaten"')
+    assert "<html" not in html
+    assert 'hx-swap-oob="true"' in html  # keeps the form's hidden status in step
+    assert "Ingrid" in html and "Gerrit" not in html
+
+
+def test_pagination_keeps_the_filters(coordinator_client, world):
+    for nummer in range(27):
+        maak_aanvraag(door=world.coordinator, voornamen=f"Pieter{nummer}")
+    response = coordinator_client.get(LIJST, {"zoek": "pieter"})
+    assert response.context["pagina"].paginator.num_pages == 2
+    assert "?zoek=pieter&amp;pagina=2" in response.content.decode()
+    assert len(coordinator_client.get(LIJST, {"zoek": "pieter", "pagina": 2}).context["pagina"]) == 2
+
+
+def _vul(world, aantal: int) -> None:
+    vak = world.vakvaardigheid
+    for nummer in range(aantal):
+        maak_aanvraag(door=world.coordinator, bedrijf=world.bedrijf, vakvaardigheid=vak, voornamen=f"Extra{nummer}")
+
+
+@pytest.mark.parametrize("aantal", [2, 30])
+def test_list_query_count_does_not_grow_with_rows(coordinator_client, world, django_assert_num_queries, aantal):
+    _vul(world, aantal)
+    params = {"zoek": "extra", "vakvaardigheid": world.vakvaardigheid.pk, "sorteer": "bedrijf"}
+    # 1 session, 2 user, 3 gemeenten for the filter, 4 the chosen vakvaardigheid (form validation),
+    # 5 counts per status, 6 count for the paginator, 7 the page of aanvragen with deelnemer and bedrijf,
+    # 8 their vakvaardigheden (prefetch), 9 the vakvaardigheden for the filter's select.
+    with django_assert_num_queries(9):
+        response = coordinator_client.get(LIJST, params)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("aantal", [2, 30])
+def test_board_query_count_does_not_grow_with_rows(coordinator_client, world, django_assert_num_queries, aantal):
+    _vul(world, aantal)
+    # 1 session, 2 user, 3 gemeenten for the filter, 4 counts per column,
+    # 5-8 the cards of the four columns (with deelnemer, bedrijf and traject), 9 vakvaardigheden for the filter.
+    with django_assert_num_queries(9):
+        response = coordinator_client.get(BORD)
+    assert response.status_code == 200
+
+
+def test_board_has_a_column_per_stage_with_the_next_step_on_each_card(coordinator_client, pijplijn):
+    response = coordinator_client.get(BORD)
+    kolommen = {k["status"]: [a.deelnemer.voornamen for a in k["kaarten"]] for k in response.context["kolommen"]}
+    assert kolommen == {
+        "ingediend": ["Zoë", "Ingrid"],
+        "intake_gepland": ["Gerrit"],
+        "intake_gehouden": ["Hanna"],
+        "goedgekeurd": ["Gijs"],
+    }
+    html = response.content.decode()
+    assert reverse("trajecten:aanvraag_intake_plannen", args=[pijplijn["ingediend"].pk]) in html
+    assert reverse("trajecten:aanvraag_intake_registreren", args=[pijplijn["gepland"].pk]) in html
+    assert reverse("trajecten:aanvraag_traject_starten", args=[pijplijn["gehouden"].pk]) in html
+    assert reverse("trajecten:aanvraag_traject_starten", args=[pijplijn["goedgekeurd"].pk]) in html
+    assert "Anouk" not in html  # closed aanvragen are not on the board
+
+
+def test_deelnemer_gets_no_overview(deelnemer_client):
+    assert deelnemer_client.get(LIJST).status_code == 403
+    assert deelnemer_client.get(BORD).status_code == 403

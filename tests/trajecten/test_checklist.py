@@ -1,0 +1,303 @@
+"""The praktijkbegeleider's checklist on the traject page: tick, bezig, undo, date, note,
+history, htmx answers, who may change what, and a constant number of queries."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from praktijkwijs.models import ToegangsLog
+from tests.conftest import client_voor
+from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject
+from trajecten.models import Voortgang
+
+pytestmark = pytest.mark.django_db
+
+
+def eerste_rij(traject) -> Voortgang:
+    return traject.voortgang.order_by("werkopdracht__volgorde").select_related("werkopdracht").first()
+
+
+def wijzig_url(traject, rij) -> str:
+    return reverse("trajecten:voortgang_wijzig", args=[traject.pk, rij.pk])
+
+
+def test_tick_as_plain_post_redirects_back_to_the_werkproces_with_a_message(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    response = begeleider_client.post(
+        wijzig_url(world.traject, rij), {"status": "beheerst", "terug": "wp-123"}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == f"{world.traject.get_absolute_url()}#wp-123"
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.BEHEERST
+    assert rij.afgetekend_op == timezone.localdate()
+    assert "Pakbon controleren: beheerst sinds" in response.content.decode()
+    world.traject.refresh_from_db()
+    assert world.traject.aantal_beheerst == 1
+
+
+def test_redirect_ignores_a_foreign_return_address(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    response = begeleider_client.post(
+        wijzig_url(world.traject, rij), {"status": "bezig", "terug": "https://example.org/"}
+    )
+    assert response["Location"] == world.traject.get_absolute_url()
+
+
+def test_htmx_tick_updates_progress_in_place(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    response = begeleider_client.post(wijzig_url(world.traject, rij), {"status": "beheerst"}, HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "<html" not in html  # a fragment, not the page
+    assert 'id="checklist-totaal" class="mb-3" hx-swap-oob="true"' in html
+    assert "<strong>1</strong> van de 4 werkopdrachten beheerst" in html
+    assert "1 van 2 beheerst" in html  # B1-K1-W1 has two werkopdrachten
+    assert f'id="rij-{rij.werkopdracht.werkprocessen.get().pk}-{rij.pk}"' in html
+    assert "Ongedaan maken" in html
+    assert "Pakbon controleren: beheerst sinds" in html  # spoken by the live region
+
+
+def test_werkopdracht_for_two_werkprocessen_shows_under_both_and_a_tick_updates_both(world, begeleider_client):
+    wo = koppel_aan_tweede_werkproces(world)
+    rij = world.traject.voortgang.get(werkopdracht=wo)
+    w1, w3 = wo.werkprocessen.order_by("code")
+    page = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+    assert f'id="rij-{w1.pk}-{rij.pk}"' in page
+    assert f'id="rij-{w3.pk}-{rij.pk}"' in page
+
+    html = begeleider_client.post(
+        wijzig_url(world.traject, rij), {"status": "beheerst"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert re.search(rf'<li id="rij-{w1.pk}-{rij.pk}" class="checklist-rij checklist-beheerst" hx-swap-oob', html)
+    assert re.search(rf'<li id="rij-{w3.pk}-{rij.pk}" class="checklist-rij checklist-beheerst" hx-swap-oob', html)
+    assert f'id="wp-kop-{w1.pk}"' in html and f'id="wp-kop-{w3.pk}"' in html
+    # W2 does not contain the werkopdracht, so its heading is left alone.
+    w2 = wo.vakvaardigheid.kwalificatie.werkprocessen.get(code="B1-K1-W2")
+    assert f'id="wp-kop-{w2.pk}"' not in html
+    world.traject.refresh_from_db()
+    assert world.traject.aantal_beheerst == 1  # counted once, not once per werkproces
+
+
+def test_bezig_then_tick_then_undo_goes_back_to_bezig(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    url = wijzig_url(world.traject, rij)
+    begeleider_client.post(url, {"status": "bezig"})
+    begeleider_client.post(url, {"status": "beheerst"})
+    page = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+    # The undo button of this row sends the state before the tick.
+    undo = re.search(
+        rf'action="{url}"[^>]*>\s*<input[^>]*><input type="hidden" name="status" value="(\w+)">'
+        rf"<input[^>]*>\s*<button[^>]*>↶ Ongedaan maken",
+        page,
+    )
+    assert undo.group(1) == "bezig"
+    begeleider_client.post(url, {"status": "bezig"})
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.BEZIG
+    assert rij.afgetekend_op is None
+    assert [(w.van_status, w.naar_status) for w in rij.wijzigingen.all()] == [
+        ("nog_niet", "bezig"),
+        ("bezig", "beheerst"),
+        ("beheerst", "bezig"),
+    ]
+
+
+def test_tick_with_a_changed_date_and_a_note_is_in_the_history(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    datum = world.traject.startdatum + datetime.timedelta(days=3)
+    begeleider_client.post(
+        wijzig_url(world.traject, rij),
+        {"status": "beheerst", "datum": datum.isoformat(), "notitie": "Zelfstandig, zonder hulp"},
+    )
+    rij.refresh_from_db()
+    assert (rij.afgetekend_op, rij.notitie, rij.afgetekend_door) == (
+        datum,
+        "Zelfstandig, zonder hulp",
+        world.begeleider,
+    )
+    wijziging = rij.wijzigingen.get()
+    assert (wijziging.door, wijziging.van_status, wijziging.naar_status, wijziging.datum, wijziging.notitie) == (
+        world.begeleider,
+        "nog_niet",
+        "beheerst",
+        datum,
+        "Zelfstandig, zonder hulp",
+    )
+    page = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+    assert "Zelfstandig, zonder hulp" in page
+    assert "Begeleider Test" in page  # who, in the history
+    assert "nog niet → <strong>beheerst</strong>" in page
+
+
+def test_quick_tap_keeps_the_existing_note(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    url = wijzig_url(world.traject, rij)
+    begeleider_client.post(url, {"status": "bezig", "notitie": "Oefent met de scanner"})
+    begeleider_client.post(url, {"status": "beheerst"})
+    rij.refresh_from_db()
+    assert rij.notitie == "Oefent met de scanner"
+
+
+def test_future_date_is_refused_in_dutch_and_nothing_is_saved(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    morgen = timezone.localdate() + datetime.timedelta(days=1)
+    response = begeleider_client.post(
+        wijzig_url(world.traject, rij), {"status": "beheerst", "datum": morgen.isoformat(), "notitie": "Getypt"}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "De datum ligt in de toekomst" in html
+    assert "Getypt</textarea>" in html  # what was typed is shown again
+    assert f'value="{morgen.isoformat()}"' in html
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.NOG_NIET
+    assert not rij.wijzigingen.exists()
+
+
+def test_date_before_the_start_is_refused_over_htmx(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    te_vroeg = world.traject.startdatum - datetime.timedelta(days=1)
+    response = begeleider_client.post(
+        wijzig_url(world.traject, rij), {"status": "beheerst", "datum": te_vroeg.isoformat()}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert "De datum ligt voor de start van het traject (1 september 2026)" in html
+    assert "alert-danger" in html
+    assert "<details open>" in html  # the row's form stays open with the error
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.NOG_NIET
+
+
+def test_unknown_status_is_refused(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    response = begeleider_client.post(wijzig_url(world.traject, rij), {"status": "klaar"})
+    assert "Kies nog niet, bezig of beheerst." in response.content.decode()
+    assert not rij.wijzigingen.exists()
+
+
+def test_double_tap_records_one_history_row(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    url = wijzig_url(world.traject, rij)
+    begeleider_client.post(url, {"status": "beheerst"}, HTTP_HX_REQUEST="true")
+    response = begeleider_client.post(url, {"status": "beheerst"}, HTTP_HX_REQUEST="true")
+    assert "Dit was al opgeslagen." in response.content.decode()
+    assert rij.wijzigingen.count() == 1
+
+
+def test_finished_traject_cannot_be_ticked(world, begeleider_client):
+    world.traject.rond_af(door=world.coordinator)
+    rij = eerste_rij(world.traject)
+    response = begeleider_client.post(wijzig_url(world.traject, rij), {"status": "beheerst"}, follow=True)
+    assert "de voortgang kan niet meer veranderen" in response.content.decode()
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.NOG_NIET
+    # The page itself offers no buttons any more.
+    assert "Ongedaan maken" not in response.content.decode()
+    assert ">✔ Beheerst<" not in response.content.decode()
+
+
+def test_coordinator_may_tick_too(world, coordinator_client):
+    rij = eerste_rij(world.traject)
+    coordinator_client.post(wijzig_url(world.traject, rij), {"status": "beheerst"})
+    rij.refresh_from_db()
+    assert rij.afgetekend_door == world.coordinator
+
+
+@pytest.mark.parametrize(("persona", "status"), [("andere_begeleider", 404), ("beoordelaar", 403), ("deelnemer", 403)])
+def test_only_own_begeleiders_and_coordinator_may_tick(world, persona, status):
+    rij = eerste_rij(world.traject)
+    response = client_voor(world, persona).post(wijzig_url(world.traject, rij), {"status": "beheerst"})
+    assert response.status_code == status
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.NOG_NIET
+
+
+def test_voortgang_of_another_traject_is_not_found(world, begeleider_client):
+    vreemde_rij = eerste_rij(world.andere_traject)
+    response = begeleider_client.post(wijzig_url(world.traject, vreemde_rij), {"status": "beheerst"})
+    assert response.status_code == 404
+    vreemde_rij.refresh_from_db()
+    assert vreemde_rij.status == Voortgang.Status.NOG_NIET
+
+
+def test_begeleider_cannot_see_other_bedrijf_traject(world, begeleider_client):
+    response = begeleider_client.get(world.andere_traject.get_absolute_url())
+    assert response.status_code == 404
+
+
+def test_a_change_is_in_the_access_log(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    begeleider_client.post(wijzig_url(world.traject, rij), {"status": "beheerst"})
+    assert ToegangsLog.objects.filter(
+        user=world.begeleider, deelnemer_id=world.traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD
+    ).exists()
+
+
+@pytest.mark.parametrize("persona", ["beoordelaar", "deelnemer"])
+def test_read_only_viewers_see_progress_but_no_buttons(world, persona):
+    eerste_rij(world.traject).zet_status(status=Voortgang.Status.BEHEERST, door=world.begeleider, notitie="Prima")
+    html = client_voor(world, persona).get(world.traject.get_absolute_url()).content.decode()
+    assert "<strong>1</strong> van de 4 werkopdrachten beheerst" in html
+    assert "Prima" in html
+    assert "/voortgang/" not in html  # no form posts anywhere
+    assert "Uren van een week invullen" not in html
+
+
+def test_coordinator_sees_all_details(world, coordinator_client):
+    html = coordinator_client.get(world.traject.get_absolute_url()).content.decode()
+    for tekst in ["Sanne de Vries", "Laborijn", "Begeleider Test", "Graafschap College", "B1-K1-W1", "B1-K1-W3"]:
+        assert tekst in html
+    assert world.traject.deelnemer.get_absolute_url() in html
+
+
+def test_checklist_page_has_large_tap_targets_and_labels(world, begeleider_client):
+    html = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+    # Every button names its werkopdracht for screen readers, and every field has a label.
+    assert '✔ Beheerst<span class="visually-hidden">: Pakbon controleren</span>' in html
+    for veld_id in re.findall(r'<(?:input|textarea) [^>]*id="((?:datum|notitie)-[^"]+)"', html):
+        assert f'for="{veld_id}"' in html
+
+
+def queries_for_checklist(client, traject) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(traject.get_absolute_url()).status_code == 200
+    return len(context)
+
+
+def test_checklist_queries_are_constant(world, begeleider_client, django_assert_num_queries):
+    klein = maak_groot_traject(world, 4)
+    groot = maak_groot_traject(world, 40)
+    for traject in (klein, groot):
+        for rij in traject.voortgang.all()[:3]:
+            rij.zet_status(status=Voortgang.Status.BEHEERST, door=world.begeleider, notitie="ok")
+    begeleider_client.get(klein.get_absolute_url())  # warm the session
+    for traject in (klein, groot):
+        with django_assert_num_queries(13):
+            # 1 session, 2 user,
+            # 3 traject with deelnemer, bedrijf and school (scoped to the begeleider),
+            # 4 insert into the access log,
+            # 5 voortgang rows with their werkopdracht (voortgang_per_werkproces),
+            # 6 werkopdracht ↔ werkproces links with werkproces and kerntaak,
+            # 7 voortgang rows without any werkproces ("overige"),
+            # 8 the history of every row with who changed it,
+            # 9 the traject's begeleiders with their users,
+            # 10 the hours per week with who recorded them,
+            # 11 the hours norm of the deelnemer's doelgroep,
+            # 12 the traject's verklaringen (_traject_verklaringen.html, another area's include),
+            # 13 the traject's state changes (_traject_historie.html, another area's include).
+            response = begeleider_client.get(traject.get_absolute_url())
+        assert response.status_code == 200
+
+
+def test_coordinator_checklist_queries_do_not_grow_with_the_traject(world, coordinator_client):
+    """The coördinator's page also holds other areas' sections; whatever they add, the
+    count must not depend on the number of werkopdrachten."""
+    klein = maak_groot_traject(world, 4)
+    groot = maak_groot_traject(world, 40)
+    coordinator_client.get(klein.get_absolute_url())
+    assert queries_for_checklist(coordinator_client, klein) == queries_for_checklist(coordinator_client, groot)

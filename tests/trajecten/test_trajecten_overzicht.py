@@ -1,0 +1,147 @@
+"""The trajecten overview (filters, signals, query budget) and start / stop / finish."""
+
+import datetime
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+from django.utils import timezone
+
+from tests import factories
+from trajecten.models import Traject, Voortgang
+
+pytestmark = pytest.mark.django_db
+
+LIJST = reverse("trajecten:trajecten")
+
+
+def namen(response) -> list[str]:
+    return [t.deelnemer.voornamen for t in response.context["pagina"]]
+
+
+def test_filters_by_bedrijf_begeleider_status_and_search(coordinator_client, world):
+    assert namen(coordinator_client.get(LIJST, {"bedrijf": world.bedrijf.pk})) == ["Sanne"]
+    assert namen(coordinator_client.get(LIJST, {"begeleider": world.andere_begeleider.praktijkbegeleider.pk})) == [
+        "Ahmed"
+    ]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "yılmaz"})) == ["Ahmed"]
+    assert namen(coordinator_client.get(LIJST, {"status": "afgerond"})) == []
+
+
+def test_signal_no_progress_in_four_weeks(coordinator_client, world):
+    Traject.objects.filter(pk=world.traject.pk).update(laatste_activiteit=timezone.now() - datetime.timedelta(weeks=5))
+    response = coordinator_client.get(LIJST, {"signaal": "geen_voortgang"})
+    assert namen(response) == ["Sanne"]
+    assert "geen voortgang in 4 weken" in response.content.decode()
+    tabs = {waarde: aantal for waarde, _label, aantal in response.context["tabs"]}
+    assert tabs["geen_voortgang"] == 1
+
+
+def test_signal_end_date_passed(coordinator_client, world):
+    Traject.objects.filter(pk=world.andere_traject.pk).update(einddatum=timezone.localdate() - datetime.timedelta(1))
+    assert namen(coordinator_client.get(LIJST, {"signaal": "einddatum_verstreken"})) == ["Ahmed"]
+
+
+def test_signal_ready_for_a_verklaring(coordinator_client, world):
+    for rij in world.traject.voortgang.all():
+        rij.zet_status(status=Voortgang.Status.BEHEERST, door=world.begeleider)
+    response = coordinator_client.get(LIJST, {"signaal": "klaar"})
+    assert namen(response) == ["Sanne"]
+    assert "klaar voor verklaring" in response.content.decode()
+
+
+def test_htmx_gets_the_results_only(coordinator_client, world):
+    response = coordinator_client.get(LIJST, {"bedrijf": world.bedrijf.pk}, headers={"HX-Request": "true"})
+    assert response.content.decode().lstrip().startswith('<div id="resultaten"')
+
+
+@pytest.mark.parametrize("extra", [0, 25])
+def test_overview_query_count_does_not_grow_with_rows(coordinator_client, world, django_assert_num_queries, extra):
+    for _ in range(extra):
+        factories.maak_traject(
+            deelnemer=factories.maak_deelnemer(),
+            begeleider=world.begeleider.praktijkbegeleider,
+            school=world.school,
+            vakvaardigheid=world.vakvaardigheid,
+            door=world.coordinator,
+        )
+    # 1 session, 2 user, 3 the chosen bedrijf (form validation), 4 counts per signal,
+    # 5 count for the paginator, 6 the page of trajecten with deelnemer and bedrijf,
+    # 7 their begeleiders with user (prefetch), 8-10 bedrijven, vakvaardigheden, begeleiders for the selects.
+    with django_assert_num_queries(10):
+        response = coordinator_client.get(LIJST, {"bedrijf": world.bedrijf.pk})
+    assert response.status_code == 200
+
+
+def berichten(response) -> list[str]:
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_coordinator_stops_a_traject_with_a_reason(coordinator_client, world):
+    traject = world.traject
+    response = coordinator_client.post(
+        reverse("trajecten:traject_stoppen", args=[traject.pk]), {"reden": "Verhuisd naar Zwolle"}
+    )
+    traject.refresh_from_db()
+    assert traject.status == Traject.Status.GESTOPT
+    assert traject.stopreden == "Verhuisd naar Zwolle"
+    rij = traject.wijzigingen.last()
+    assert (rij.van_status, rij.naar_status, rij.toelichting) == ("actief", "gestopt", "Verhuisd naar Zwolle")
+    assert "Het traject is gestopt." in berichten(response)
+
+
+def test_stopping_without_a_reason_is_refused(coordinator_client, world):
+    response = coordinator_client.post(reverse("trajecten:traject_stoppen", args=[world.traject.pk]), {"reden": ""})
+    assert "Geef een reden op waarom het traject stopt." in berichten(response)
+    world.traject.refresh_from_db()
+    assert world.traject.status == Traject.Status.ACTIEF
+
+
+def test_coordinator_finishes_a_traject(coordinator_client, world):
+    coordinator_client.post(reverse("trajecten:traject_afronden", args=[world.traject.pk]), {"einddatum": "2027-03-01"})
+    world.traject.refresh_from_db()
+    assert world.traject.status == Traject.Status.AFGEROND
+    assert world.traject.einddatum == datetime.date(2027, 3, 1)
+    assert world.traject.wijzigingen.last().naar_status == "afgerond"
+
+
+def test_finishing_a_stopped_traject_is_refused(coordinator_client, world):
+    world.traject.stop(door=world.coordinator, reden="Ziek")
+    response = coordinator_client.post(reverse("trajecten:traject_afronden", args=[world.traject.pk]))
+    assert "Dit kan niet: het traject is gestopt." in berichten(response)
+    world.traject.refresh_from_db()
+    assert world.traject.status == Traject.Status.GESTOPT
+
+
+def test_starting_a_planned_traject_and_refusing_a_second_start(coordinator_client, world):
+    gepland = factories.maak_traject(
+        deelnemer=factories.maak_deelnemer(),
+        begeleider=world.begeleider.praktijkbegeleider,
+        school=world.school,
+        vakvaardigheid=world.vakvaardigheid,
+        door=world.coordinator,
+        start=False,
+    )
+    coordinator_client.post(reverse("trajecten:traject_starten", args=[gepland.pk]))
+    gepland.refresh_from_db()
+    assert gepland.status == Traject.Status.ACTIEF
+    gepland.stop(door=world.coordinator, reden="Ziek")
+    response = coordinator_client.post(reverse("trajecten:traject_starten", args=[gepland.pk]))
+    assert "Dit kan niet: het traject is gestopt." in berichten(response)
+
+
+def test_traject_page_offers_the_coordinator_actions_and_history(coordinator_client, begeleider_client, world):
+    html = coordinator_client.get(world.traject.get_absolute_url()).content.decode()
+    assert reverse("trajecten:traject_stoppen", args=[world.traject.pk]) in html
+    assert reverse("trajecten:traject_afronden", args=[world.traject.pk]) in html
+    assert reverse("trajecten:traject_starten", args=[world.traject.pk]) not in html
+    assert "gepland → actief" in html
+    begeleider_html = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+    assert reverse("trajecten:traject_stoppen", args=[world.traject.pk]) not in begeleider_html
+
+
+def test_begeleider_cannot_stop_a_traject(begeleider_client, world):
+    response = begeleider_client.post(reverse("trajecten:traject_stoppen", args=[world.traject.pk]), {"reden": "x"})
+    assert response.status_code == 403
+    world.traject.refresh_from_db()
+    assert world.traject.status == Traject.Status.ACTIEF
