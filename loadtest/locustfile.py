@@ -8,8 +8,10 @@ Three kinds of visitors, weighted as a working day looks:
   minute per IP address and every simulated visitor comes from 127.0.0.1, so the public share
   stays under that limit (in real life each employer has an address of their own).
 
-Environment: LOAD_PASSWORD (the password seed gave every login), LOAD_BEGELEIDERS (how many
-bench-begeleider-N logins exist), LOAD_CODES (a file with verification codes, one a line).
+Visitors arrive logged in: run.sh creates a session per simulated user beforehand
+(LOAD_SESSIONS: lines "role session_key"), because a real login costs ~0.4 s of CPU for the
+password hash by design and would otherwise dominate a one-minute run. LOAD_CODES: a file with
+verification codes, one a line.
 """
 
 import os
@@ -17,14 +19,13 @@ import random
 import re
 
 from locust import FastHttpUser, between, constant_throughput, task
+from requests.cookies import create_cookie
 
-PASSWORD = os.environ.get("LOAD_PASSWORD", "benchmark-wachtwoord")
-BEGELEIDERS = int(os.environ.get("LOAD_BEGELEIDERS", "1333"))
+SESSIONS_FILE = os.environ.get("LOAD_SESSIONS", "")
 CODES_FILE = os.environ.get("LOAD_CODES", "")
 ZOEKNAMEN = ["Jansen", "de Vries", "Bakker", "Yılmaz", "Nguyen", "Wissink", "Sanne", "Ahmed"]
 STATUSSEN = ["ingediend", "intake_gepland", "intake_gehouden", "goedgekeurd", "afgewezen"]
 
-CSRF_IN_FORM = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 CSRF_IN_HEADERS = re.compile(r"X-CSRFToken&quot;: &quot;([^&]+)&quot;|\"X-CSRFToken\": \"([^\"]+)\"")
 TRAJECT_LINK = re.compile(r'href="/trajecten/(\d+)/"')
 TICK_URL = re.compile(r"/trajecten/(\d+)/voortgang/(\d+)/")
@@ -37,25 +38,29 @@ def _codes() -> list[str]:
     return []
 
 
+def _sessions() -> dict[str, list[str]]:
+    per_role: dict[str, list[str]] = {}
+    if SESSIONS_FILE and os.path.exists(SESSIONS_FILE):
+        with open(SESSIONS_FILE) as handle:
+            for line in handle:
+                parts = line.split()
+                if len(parts) == 2 and parts[0] in ("begeleider", "coordinator"):
+                    per_role.setdefault(parts[0], []).append(parts[1])
+    return per_role
+
+
+SESSIONS = _sessions()
+
+
 class LoggedIn(FastHttpUser):
     abstract = True
-    username = ""
+    role = ""
     csrf = ""
 
     def on_start(self) -> None:
-        page = self.client.get("/inloggen/", name="/inloggen/ [GET]")
-        token = CSRF_IN_FORM.search(page.text or "")
-        response = self.client.post(
-            "/inloggen/",
-            data={"username": self.login_name(), "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)},
-            headers={"Referer": f"{self.host}/inloggen/"},
-            name="/inloggen/ [POST]",
-        )
-        if "/inloggen/" in (response.url or ""):
-            response.failure(f"login failed for {self.login_name()}")
-
-    def login_name(self) -> str:
-        raise NotImplementedError
+        host = self.host.split("//", 1)[1].split(":")[0]
+        key = SESSIONS[self.role].pop()  # one session per simulated user
+        self.client.cookiejar.set_cookie(create_cookie("sessionid", key, domain=host, path="/"))
 
     def remember_csrf(self, html: str) -> None:
         match = CSRF_IN_HEADERS.search(html or "")
@@ -67,10 +72,9 @@ class Begeleider(LoggedIn):
     """Reads a checklist and ticks werkopdrachten, like a praktijkbegeleider on the shop floor."""
 
     weight = 6
-    wait_time = between(0.5, 2)
+    wait_time = between(0.2, 1)
 
-    def login_name(self) -> str:
-        return f"bench-begeleider-{random.randrange(BEGELEIDERS)}"
+    role = "begeleider"
 
     def on_start(self) -> None:
         super().on_start()
@@ -107,10 +111,9 @@ class Coordinator(LoggedIn):
     """Browses aanvragen and trajecten."""
 
     weight = 3
-    wait_time = between(1, 3)
+    wait_time = between(0.5, 2)
 
-    def login_name(self) -> str:
-        return "bench-coordinator"
+    role = "coordinator"
 
     @task(4)
     def aanvragen(self) -> None:

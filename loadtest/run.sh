@@ -6,6 +6,7 @@
 #   REUSE=1 loadtest/run.sh         # keep the seeded database from a previous run
 #   USERS=40 WORKERS=4 DURATION=60 loadtest/run.sh
 #   NO_MIGRATIONS=1 loadtest/run.sh # tables from the models, when migrations lag behind
+#   CLASSES="Begeleider Publiek" loadtest/run.sh   # only some kinds of visitors
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Locust lives in its own virtualenv
 # (loadtest/.venv, from requirements-load.txt) so its dependencies never mix with the app's.
@@ -14,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-60}
 USERS=${USERS:-40}
-SPAWN_RATE=${SPAWN_RATE:-10}
+SPAWN_RATE=${SPAWN_RATE:-5}
 WORKERS=${WORKERS:-4}
 PORT=${PORT:-8123}
 SCALE=${SCALE:-1.0}
@@ -22,8 +23,9 @@ PG=${PG:-postgres://postgres@127.0.0.1:5432}
 BASE_DB=praktijkwijs_load
 DB=${BASE_DB}_benchmark # the name manage.py benchmark --keep gives the database it builds
 PASSWORD=load-wachtwoord-$(date +%Y)
-OUT=${OUT:-loadtest/results}
+OUT=${OUT:-/tmp/praktijkwijs-load}
 mkdir -p "$OUT"
+rm -f "$OUT"/locust_*.csv
 
 if (( DURATION > 120 )); then
   echo "DURATION is capped at 120 s on a shared machine." >&2
@@ -51,7 +53,26 @@ export DATABASE_URL="$PG/$DB" DEBUG=0 SECRET_KEY=load-test-only-not-secret ALLOW
 
 psql "$PG/$DB" -Atc "select verificatiecode from trajecten_verklaring where status = 'uitgegeven' limit 500" \
   >"$OUT/codes.txt" 2>/dev/null || : >"$OUT/codes.txt"
-BEGELEIDERS=$(psql "$PG/$DB" -Atc "select count(*) from trajecten_praktijkbegeleider")
+# One logged-in session per simulated user, made beforehand (see loadtest/locustfile.py).
+.venv/bin/python manage.py shell -v 0 -c "
+from importlib import import_module
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from praktijkwijs.models import User
+store = import_module(settings.SESSION_ENGINE).SessionStore
+def sessie(user):
+    s = store()
+    s[SESSION_KEY] = str(user.pk)
+    s[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+    s[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    s.create()
+    return s.session_key
+coordinator = User.objects.get(username='bench-coordinator')
+for user in User.objects.filter(rol='begeleider').order_by('?')[:$USERS]:
+    print('begeleider', sessie(user))
+for _ in range($USERS):
+    print('coordinator', sessie(coordinator))
+" >"$OUT/sessions.txt"
 
 echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
 .venv/bin/gunicorn praktijkwijs.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
@@ -63,11 +84,12 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
+# --reset-stats: counting starts once every user has been spawned.
 echo "== locust: $USERS users for ${DURATION}s"
-LOAD_PASSWORD="$PASSWORD" LOAD_BEGELEIDERS="$BEGELEIDERS" LOAD_CODES="$OUT/codes.txt" \
+LOAD_SESSIONS="$OUT/sessions.txt" LOAD_CODES="$OUT/codes.txt" \
   timeout $((DURATION + 30)) loadtest/.venv/bin/locust -f loadtest/locustfile.py --headless \
   --host "http://127.0.0.1:$PORT" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "${DURATION}s" \
-  --stop-timeout 5 --csv "$OUT/locust" --only-summary || true
+  --stop-timeout 5 --csv "$OUT/locust" --only-summary --reset-stats ${CLASSES:-} || true
 
 echo "== totals ($OUT/locust_stats.csv)"
 python3 - "$OUT/locust_stats.csv" <<'EOF'

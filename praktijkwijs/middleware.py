@@ -11,8 +11,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.db import DatabaseError, InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.db import DatabaseError, DataError, InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template import loader
 from django.urls import Resolver404, resolve, reverse
@@ -24,6 +24,9 @@ from praktijkwijs import beveiliging
 logger = logging.getLogger("praktijkwijs.beveiliging")
 
 DATABASE_FOUTEN = (OperationalError, InterfaceError)
+# Input that passed a form but that the database cannot hold (a number beyond 64 bits, a text
+# longer than its column on PostgreSQL): the visitor's input is wrong, so 400, not 500.
+ONGELDIGE_INVOER = (DataError, OverflowError)
 # Seconds a client (or a proxy's health check) should wait before trying again.
 RETRY_AFTER = 60
 
@@ -56,6 +59,12 @@ class DatabaseOnbereikbaarMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if isinstance(exception, DATABASE_FOUTEN):
             return self._antwoord(request, exception)
+        if isinstance(exception, ONGELDIGE_INVOER):
+            # Still a defect of the form that let it through: logged so it gets fixed.
+            logger.warning(
+                "ongeldige invoer bereikte de database path=%s fout=%s", request.path, type(exception).__name__
+            )
+            return HttpResponseBadRequest(loader.render_to_string("400.html", request=request))
         return None
 
     @staticmethod

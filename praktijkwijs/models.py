@@ -114,9 +114,7 @@ class TweeStapsApparaat(models.Model):
     user has typed a valid code. ``laatste_stap`` refuses a code that was already used.
     """
 
-    user = models.OneToOneField(
-        User, on_delete=models.CASCADE, related_name="tweestaps", verbose_name=_("gebruiker")
-    )
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="tweestaps", verbose_name=_("gebruiker"))
     geheim = models.CharField(_("geheim"), max_length=64)
     bevestigd_op = models.DateTimeField(_("ingesteld op"), auto_now_add=True)
     laatste_stap = models.BigIntegerField(_("laatst gebruikte tijdstap"), default=0)

@@ -151,7 +151,9 @@ def tweestaps_instellen(request: HttpRequest) -> HttpResponse:
         elif otp.bevestig_apparaat(request.user, geheim, form.cleaned_data["code"]):
             del request.session[NIEUW_GEHEIM]
             logger.info("tweestaps ingesteld user_id=%s", request.user.pk)
-            messages.success(request, _("Tweestapsverificatie is ingesteld. Voortaan vragen we na je wachtwoord een code."))
+            messages.success(
+                request, _("Tweestapsverificatie is ingesteld. Voortaan vragen we na je wachtwoord een code.")
+            )
             return _tweestaps_klaar(request)
         else:
             form.add_error("code", _("Deze code klopt niet. Scan de QR-code opnieuw of typ de sleutel over."))

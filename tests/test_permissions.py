@@ -11,6 +11,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.conftest import PERSONAS, client_voor
 from tests.trajecten.builders_publiek import maak_verhaal
 from tests.trajecten.builders_verklaringen import geef_uit, voorstel
+from trajecten.models import Verklaring
+from trajecten.services import verklaring_keur_goed
 
 ANONIEM_NAAR_LOGIN = 302
 
@@ -29,6 +31,22 @@ COORDINATOR = alleen("coordinator")
 
 def geen_args(w):
     return {}
+
+
+def een_verklaring(w):
+    """A verklaring on the world's traject: the one already there, else a new proposal.
+    (Rows share one world in the accessibility walk, so they must not propose twice.)"""
+    return w.traject.verklaringen.order_by("pk").first() or voorstel(w)
+
+
+def een_uitgegeven_verklaring(w):
+    bestaand = w.traject.verklaringen.filter(status=Verklaring.Status.UITGEGEVEN).first()
+    if bestaand:
+        return bestaand
+    open_voorstel = w.traject.verklaringen.filter(status=Verklaring.Status.VOORGESTELD).first()
+    if open_voorstel:
+        return verklaring_keur_goed(verklaring=open_voorstel, door=w.beoordelaar)
+    return geef_uit(w)
 
 
 # url name: (method, kwargs from world, {persona: status})
@@ -240,7 +258,7 @@ MATRIX = {
     "trajecten:verklaring_nieuw": ("get", lambda w: {"pk": w.traject.pk}, COORDINATOR),
     "trajecten:verklaring": (
         "get",
-        lambda w: {"pk": voorstel(w).pk},
+        lambda w: {"pk": een_verklaring(w).pk},
         {**alleen("coordinator", "begeleider", "beoordelaar"), "andere_begeleider": 404},
     ),
     # The beoordelaar approves (and so issues), then is sent back to the queue.
@@ -248,15 +266,15 @@ MATRIX = {
     # Without a reason the page comes back with the question (400).
     "trajecten:verklaring_terugsturen": ("post", lambda w: {"pk": voorstel(w).pk}, {**alleen(), "beoordelaar": 400}),
     "trajecten:verklaring_intrekken": ("post", lambda w: {"pk": geef_uit(w).pk}, {**alleen(), "coordinator": 400}),
-    "trajecten:verklaring_vervangen": ("get", lambda w: {"pk": geef_uit(w).pk}, COORDINATOR),
+    "trajecten:verklaring_vervangen": ("get", lambda w: {"pk": een_uitgegeven_verklaring(w).pk}, COORDINATOR),
     "trajecten:verklaring_pdf": (
         "get",
-        lambda w: {"pk": geef_uit(w).pk},
+        lambda w: {"pk": een_uitgegeven_verklaring(w).pk},
         {**alleen("coordinator", "begeleider", "beoordelaar", "deelnemer"), "andere_begeleider": 404},
     ),
     # Public: the address printed on the verklaring.
     "trajecten:verificatie_zoek": ("get", geen_args, IEDEREEN),
-    "trajecten:verificatie": ("get", lambda w: {"code": geef_uit(w).verificatiecode}, IEDEREEN),
+    "trajecten:verificatie": ("get", lambda w: {"code": een_uitgegeven_verklaring(w).verificatiecode}, IEDEREEN),
 }
 
 

@@ -7,8 +7,8 @@ import re
 from django import forms
 from django.apps import apps
 
-from tests.conftest import client_voor
 from tests.builders_beveiliging import pagina_urls
+from tests.conftest import client_voor
 
 VERDACHT = re.compile(r"bsn|burgerservice|sofi", re.IGNORECASE)
 PROJECT_APPS = ["praktijkwijs", "werkopdrachten", "trajecten"]

@@ -12,9 +12,17 @@ from trajecten.models import Uren
 
 def test_json_export_holds_the_deelnemer_their_trajecten_progress_and_hours(world):
     traject = world.traject
-    Uren.objects.create(traject=traject, week=datetime.date(2026, 10, 5), uren=16, notitie="Goed bezig", geregistreerd_door=world.begeleider)
+    Uren.objects.create(
+        traject=traject,
+        week=datetime.date(2026, 10, 5),
+        uren=16,
+        notitie="Goed bezig",
+        geregistreerd_door=world.begeleider,
+    )
     deelnemer = traject.deelnemer
-    response = client_voor(world, "coordinator").get(reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk]))
+    response = client_voor(world, "coordinator").get(
+        reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk])
+    )
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
     data = json.loads(response.content)
@@ -29,7 +37,9 @@ def test_json_export_holds_the_deelnemer_their_trajecten_progress_and_hours(worl
 
 def test_export_never_contains_the_password_hash(world):
     deelnemer = world.traject.deelnemer
-    response = client_voor(world, "coordinator").get(reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk]))
+    response = client_voor(world, "coordinator").get(
+        reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk])
+    )
     tekst = response.content.decode()
     assert deelnemer.user.password not in tekst
     assert '"password"' not in tekst
@@ -37,7 +47,9 @@ def test_export_never_contains_the_password_hash(world):
 
 def test_export_leaves_out_other_deelnemers(world):
     deelnemer = world.traject.deelnemer
-    response = client_voor(world, "coordinator").get(reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk]))
+    response = client_voor(world, "coordinator").get(
+        reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk])
+    )
     assert world.andere_traject.deelnemer.achternaam not in response.content.decode()
 
 
@@ -55,7 +67,9 @@ def test_readable_export_page_shows_the_data_and_is_logged_as_export(world):
 def test_export_lists_who_saw_the_data(world):
     deelnemer = world.traject.deelnemer
     client_voor(world, "begeleider").get(reverse("trajecten:traject", args=[world.traject.pk]))
-    response = client_voor(world, "coordinator").get(reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk]))
+    response = client_voor(world, "coordinator").get(
+        reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer.pk])
+    )
     log = json.loads(response.content)["toegangslog"]
     assert any(regel["door"] == str(world.begeleider) for regel in log)
 

@@ -8,7 +8,7 @@ from django.urls import include, path, reverse
 
 from tests.conftest import client_voor
 
-TECHNISCH = ["Traceback", "OperationalError", "Exception", "File \"", "django.", "SELECT ", "settings"]
+TECHNISCH = ["Traceback", "OperationalError", "Exception", 'File "', "django.", "SELECT ", "settings"]
 
 
 def assert_geen_techniek(html: str) -> None:

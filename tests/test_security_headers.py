@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.http import FileResponse
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from praktijkwijs.middleware import SecurityHeadersMiddleware
@@ -80,7 +80,9 @@ def test_pdf_download_has_security_headers_and_is_not_cached(world, productie):
     verklaring.refresh_from_db()
     if not verklaring.pdf:
         pytest.skip("issuing did not store a PDF in this build")
-    response = client_voor(world, "deelnemer").get(reverse("trajecten:verklaring_pdf", args=[verklaring.pk]), secure=True)
+    response = client_voor(world, "deelnemer").get(
+        reverse("trajecten:verklaring_pdf", args=[verklaring.pk]), secure=True
+    )
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert_common_headers(response)
@@ -99,7 +101,7 @@ def test_file_response_to_a_logged_in_user_is_never_cached(world):
 
 
 def test_public_page_for_anonymous_visitor_may_be_cached(db):
-    response = pytest.importorskip("django.test").Client().get(reverse("landing"))
+    response = Client().get(reverse("landing"))
     assert "no-store" not in response.get("Cache-Control", "")
     assert_common_headers(response)
 
@@ -134,7 +136,12 @@ def _productie_settings() -> dict:
     )
     env = {k: v for k, v in os.environ.items() if k not in ("DEMO_MODE", "TWO_FACTOR_REQUIRED")}
     resultaat = subprocess.run(  # noqa: S603 - our own interpreter, fixed arguments
-        [sys.executable, "-c", code], env={**env, **PRODUCTIE_ENV}, cwd=BASE_DIR, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        env={**env, **PRODUCTIE_ENV},
+        cwd=BASE_DIR,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return json.loads(resultaat.stdout)
 

@@ -149,7 +149,11 @@ def test_password_change_keeps_this_session_and_ends_the_others(world):
     elders = client_voor(world, "coordinator")
     response = hier.post(
         reverse("wachtwoord_wijzigen"),
-        {"old_password": WACHTWOORD, "new_password1": "Nieuw-lang-Wachtwoord-77", "new_password2": "Nieuw-lang-Wachtwoord-77"},
+        {
+            "old_password": WACHTWOORD,
+            "new_password1": "Nieuw-lang-Wachtwoord-77",
+            "new_password2": "Nieuw-lang-Wachtwoord-77",
+        },
     )
     assert response.status_code == 302
     assert hier.get(reverse("overzicht")).status_code == 200

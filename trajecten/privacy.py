@@ -252,7 +252,15 @@ def anonimiseer_deelnemer(deelnemer_id: int) -> None:
         deelnemer.email = ""
         deelnemer.telefoon = ""
         deelnemer.save(
-            update_fields=["voornamen", "tussenvoegsel", "achternaam", "geboortedatum", "geboorteplaats", "email", "telefoon"]
+            update_fields=[
+                "voornamen",
+                "tussenvoegsel",
+                "achternaam",
+                "geboortedatum",
+                "geboorteplaats",
+                "email",
+                "telefoon",
+            ]
         )
         if deelnemer.user_id:
             login = deelnemer.user

@@ -3,6 +3,7 @@ someone up; the coördinator sees it on the dashboard, narrows the period and ex
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -115,7 +116,8 @@ def test_coordinator_sees_the_programme_at_a_glance_and_exports(world, live_serv
         page.get_by_role("link", name="CSV Aanvragen").click()
     download = download_info.value
     assert download.suggested_filename.startswith("praktijkwijs-aanvragen-")
-    rijen = list(csv.reader(io.StringIO(open(download.path(), encoding="utf-8-sig").read()), delimiter=";"))
+    tekst = Path(download.path()).read_text(encoding="utf-8-sig")
+    rijen = list(csv.reader(io.StringIO(tekst), delimiter=";"))
     assert "Fatima El Amrani" in [rij[3] for rij in rijen[1:]]
 
     ingediend = page.get_by_role("link", name="2 Ingediend")

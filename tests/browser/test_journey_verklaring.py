@@ -13,7 +13,8 @@ from tests.browser.conftest import log_in
 
 
 def nieuwe_pagina(browser, live_server, username: str | None = None):
-    context = browser.new_context(accept_downloads=True)
+    # Chromium asks for English by default; our users' browsers ask for Dutch.
+    context = browser.new_context(accept_downloads=True, locale="nl-NL")
     page = context.new_page()
     if username:
         log_in(page, live_server, username)

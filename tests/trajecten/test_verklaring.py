@@ -367,3 +367,27 @@ def test_beoordelen_queue_has_a_constant_number_of_queries(world, beoordelaar_cl
     with django_assert_num_queries(5):
         response = beoordelaar_client.get(reverse("beoordelen"))
     assert response.status_code == 200
+
+
+def test_traject_page_shows_proposals_to_staff_but_only_issued_ones_to_the_deelnemer(world):
+    verklaring = voorstel(world)
+    verklaring.stuur_terug(door=world.beoordelaar, reden="Interne opmerking van de school.")
+    url = world.traject.get_absolute_url()
+    assert "Interne opmerking van de school." in client_van(world.coordinator).get(url).content.decode()
+    assert "Interne opmerking van de school." in client_van(world.beoordelaar).get(url).content.decode()
+    deelnemer_html = client_van(world.deelnemer).get(url).content.decode()
+    assert "Interne opmerking van de school." not in deelnemer_html
+    assert "teruggestuurd" not in deelnemer_html
+
+
+def test_the_admin_shows_an_issued_verklaring_read_only(world):
+    verklaring = geef_uit(world)
+    client = client_van(world.superuser)
+    assert client.get(reverse("admin:trajecten_verklaring_changelist")).status_code == 200
+    response = client.get(reverse("admin:trajecten_verklaring_change", args=[verklaring.pk]))
+    assert response.status_code == 200 and verklaring.nummer in response.content.decode()
+    assert (
+        client.post(reverse("admin:trajecten_verklaring_delete", args=[verklaring.pk]), {"post": "yes"}).status_code
+        == 403
+    )
+    assert Verklaring.objects.filter(pk=verklaring.pk).exists()

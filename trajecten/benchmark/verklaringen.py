@@ -71,7 +71,7 @@ def seed_issued(seeder: Seeder, model, traject_ids: list[int]) -> tuple[str | No
     for traject in _trajecten(traject_ids):
         kwalificatie = traject.vakvaardigheden.all()[0].kwalificatie
         per_school[traject.school_id] = volgnummer = per_school.get(traject.school_id, 0) + 1
-        nummer = f"{traject.school.afkorting}-{jaar}-{volgnummer:05d}"
+        nummer = f"{traject.school.afkorting}-{jaar}-{volgnummer:04d}"
         pdf = placeholder_pdf(nummer)
         data = pdf.read()
         naam = default_storage.save(f"verklaringen/{secrets.token_urlsafe(12)}/{nummer}.pdf", pdf)

@@ -11,8 +11,10 @@ from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.models import Deelnemer
 from trajecten.privacy import deelnemer_export
 
+
 def _deelnemer(request: HttpRequest, pk: int) -> Deelnemer:
     return get_object_or_404(Deelnemer.objects.voor(request.user), pk=pk)
+
 
 @require_GET
 @coordinator_vereist
@@ -33,13 +35,17 @@ def deelnemer_toegangslog(request: HttpRequest, pk: int) -> HttpResponse:
         {"deelnemer": deelnemer, "pagina": pagina, "actie": actie, "acties": ToegangsLog.Actie.choices},
     )
 
+
 @require_GET
 @coordinator_vereist
 def deelnemer_avg_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything stored about the deelnemer as a readable page (print it or save it as PDF)."""
     deelnemer = _deelnemer(request, pk)
     log_deelnemer_toegang(request, deelnemer_id=deelnemer.pk, actie=ToegangsLog.Actie.GEEXPORTEERD)
-    return render(request, "trajecten/privacy_export.html", {"deelnemer": deelnemer, "export": deelnemer_export(deelnemer)})
+    return render(
+        request, "trajecten/privacy_export.html", {"deelnemer": deelnemer, "export": deelnemer_export(deelnemer)}
+    )
+
 
 @require_GET
 @coordinator_vereist
@@ -47,8 +53,6 @@ def deelnemer_avg_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     """The same as JSON, as a download."""
     deelnemer = _deelnemer(request, pk)
     log_deelnemer_toegang(request, deelnemer_id=deelnemer.pk, actie=ToegangsLog.Actie.GEEXPORTEERD)
-    response = JsonResponse(
-        deelnemer_export(deelnemer)["json"], json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+    response = JsonResponse(deelnemer_export(deelnemer)["json"], json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = f'attachment; filename="avg-export-deelnemer-{deelnemer.pk}.json"'
     return response

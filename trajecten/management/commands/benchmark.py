@@ -19,6 +19,7 @@ import logging
 import shutil
 import tempfile
 import time
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -135,7 +136,9 @@ class Command(BaseCommand):
         previous_level = weasyprint_log.level
         weasyprint_log.setLevel(logging.WARNING)
         try:
-            with override_settings(**overrides):
+            with override_settings(**overrides), warnings.catch_warnings():
+                # whitenoise warns about a missing STATIC_ROOT with DEBUG off; pages do not need it here.
+                warnings.filterwarnings("ignore", message="No directory at")
                 self.stdout.write(f"Seeding at scale {options['scale']} …")
                 started = time.perf_counter()
                 seeder = Seeder(options["scale"], log=self.stdout.write, password=options["password"])

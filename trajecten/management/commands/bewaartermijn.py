@@ -18,7 +18,7 @@ class Command(BaseCommand):
             "--jaren",
             type=int,
             default=None,
-            help="Bewaartermijn in jaren (standaard BEWAARTERMIJN_JAREN, nu %s)." % settings.BEWAARTERMIJN_JAREN,
+            help=f"Bewaartermijn in jaren (standaard BEWAARTERMIJN_JAREN, nu {settings.BEWAARTERMIJN_JAREN}).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Alleen tonen wat er zou gebeuren.")
 

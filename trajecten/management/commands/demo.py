@@ -19,6 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from praktijkwijs.models import User
+from trajecten.demo_verklaringen import demo_verklaringen
 from trajecten.models import (
     Aanvraag,
     AanvraagWijziging,
@@ -30,6 +31,7 @@ from trajecten.models import (
     Traject,
     Uren,
     UrenNorm,
+    Verklaring,
     Voortgang,
     VoortgangWijziging,
     maandag_van,
@@ -1111,6 +1113,8 @@ class Demo:
             aanvraag = self.maak_aanvraag(data, deelnemer)
             if data.uitkomst in DEEL_BEHEERST or data.uitkomst == "gepland":
                 self.maak_traject(data, aanvraag)
+        # Issued verklaringen for the finished trajecten (the demo deelnemer's among them).
+        demo_verklaringen(coordinator=self.coordinator)
 
 
 def samenvatting() -> list[str]:
@@ -1127,6 +1131,8 @@ def samenvatting() -> list[str]:
         f"Aanvragen: {sum(aanvragen.values())} ({per_status}).",
         f"Trajecten: {sum(trajecten.values())} ({per_traject}); "
         f"{Traject.objects.zonder_recente_voortgang().count()} zonder voortgang in de laatste 4 weken.",
+        f"Verklaringen: {Verklaring.objects.filter(status=Verklaring.Status.UITGEGEVEN).count()} uitgegeven, "
+        f"{Verklaring.objects.filter(status=Verklaring.Status.VOORGESTELD).count()} voorgesteld.",
     ]
 
 

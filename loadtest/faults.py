@@ -1,0 +1,97 @@
+"""Fault drill driver (run by loadtest/faults.sh): begeleiders keep ticking while PostgreSQL is
+stopped and started again. Writes a ledger of every tick and what the server answered.
+
+Standard library only. Each thread is one begeleider with its own session and its own
+trajecten, and ticks one row at a time, so for every row the last *acknowledged* tick is the
+state the database must hold afterwards (or, when a later tick on that row got no clear
+answer, possibly that later state).
+"""
+
+import json
+import random
+import re
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+BASE, SESSIONS_FILE, LEDGER, DURATION = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+TRAJECT_LINK = re.compile(r'href="/trajecten/(\d+)/"')
+TICK_URL = re.compile(r"/trajecten/(\d+)/voortgang/(\d+)/")
+CSRF = re.compile(r'"X-CSRFToken": "([^"]+)"')
+STATUSSEN = ["beheerst", "bezig", "nog_niet"]
+
+ledger: list[dict] = []
+lock = threading.Lock()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def request(opener, path: str, session: str, csrf_cookie: str = "", data: dict | None = None, headers=None):
+    cookie = f"sessionid={session}" + (f"; csrftoken={csrf_cookie}" if csrf_cookie else "")
+    body = urllib.parse.urlencode(data).encode() if data is not None else None
+    # BASE is the http:// address run.sh passes in, never a file: URL.
+    req = urllib.request.Request(BASE + path, data=body, headers={"Cookie": cookie, **(headers or {})})  # noqa: S310
+    try:
+        with opener.open(req, timeout=10) as response:
+            return response.status, response.read().decode(), response.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace"), []
+    except OSError as error:  # connection refused/reset, timeout: no clear answer
+        return 0, str(error), []
+
+
+def begeleider(session: str, stop_at: float) -> None:
+    opener = urllib.request.build_opener(NoRedirect)
+    status, html, _ = request(opener, "/begeleiding/", session)
+    trajecten = sorted(set(TRAJECT_LINK.findall(html)))
+    if status != 200 or not trajecten:
+        return
+    ticks, csrf_token, csrf_cookie = [], "", ""
+    for pk in trajecten[:3]:
+        status, html, cookies = request(opener, f"/trajecten/{pk}/", session)
+        ticks += [f"/trajecten/{t}/voortgang/{v}/" for t, v in TICK_URL.findall(html)]
+        match = CSRF.search(html)
+        csrf_token = match.group(1) if match else csrf_token
+        for cookie in cookies:
+            if cookie.startswith("csrftoken="):
+                csrf_cookie = cookie.split(";")[0].split("=", 1)[1]
+    ticks = sorted(set(ticks))
+    while time.time() < stop_at and ticks:
+        url, nieuw = random.choice(ticks), random.choice(STATUSSEN)
+        started = time.time()
+        status, _html, _ = request(
+            opener,
+            url,
+            session,
+            csrf_cookie,
+            data={"status": nieuw},
+            headers={"HX-Request": "true", "X-CSRFToken": csrf_token, "Referer": BASE + "/begeleiding/"},
+        )
+        with lock:
+            ledger.append({"t": started, "voortgang": int(url.rstrip("/").rsplit("/", 1)[1]), "status": nieuw,
+                           "http": status})  # fmt: skip
+        time.sleep(0.05 if status == 200 else 0.25)
+
+
+def main() -> None:
+    with open(SESSIONS_FILE) as handle:
+        sessions = [line.split()[1] for line in handle if line.startswith("begeleider ")]
+    stop_at = time.time() + DURATION
+    threads = [threading.Thread(target=begeleider, args=(s, stop_at)) for s in sessions]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with open(LEDGER, "w") as handle:
+        json.dump(ledger, handle)
+    print(f"{len(ledger)} ticks sent by {len(threads)} begeleiders")
+
+
+if __name__ == "__main__":
+    main()
