@@ -37,4 +37,5 @@ def test_login_page_shows_demo_logins_only_in_demo_mode(live_server, page, setti
 @pytest.mark.django_db(transaction=True)
 def test_wrong_password_gets_a_dutch_message(live_server, page):
     log_in(page, live_server, "coordinator", "fout")
-    expect(page.get_by_role("alert")).to_contain_text("gebruikersnaam en wachtwoord")
+    expect(page.locator(".alert-danger")).to_contain_text("gebruikersnaam en wachtwoord")
+    expect(page.get_by_label("Gebruikersnaam")).to_have_value("coordinator")
