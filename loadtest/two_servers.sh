@@ -3,7 +3,13 @@
 #  1. a login on server A works on server B (sessions are not in one process's memory);
 #  2. beoordelaars approving proposals on A and B at the same moment get different numbers
 #     (the number counter row is locked while a verklaring is issued).
-# Exits non-zero when either fails. Uses its own small database; bounded in time (~1 minute).
+# With Redis (REDIS_URL, default redis://127.0.0.1:6379/2 when Redis answers there) the servers
+# share the Redis cache and cached_db sessions, and the check also drops the session from Redis
+# to show it survives (written through to PostgreSQL). REDIS_URL= (empty) runs without Redis
+# (database sessions). BACKGROUND=1 issues through the task queue instead: approvals only queue
+# (django-tasks-db), two `manage.py db_worker` processes issue the PDFs.
+# Exits non-zero when a check fails. Uses its own small database; bounded in time (~1 minute).
+# Everything listens on 127.0.0.1 only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +21,12 @@ PORT_A=${PORT_A:-8131}
 PORT_B=${PORT_B:-8132}
 N=${N:-4} # proposals approved at once, half on each server (the small dataset has a few)
 WORK=$(mktemp -d)
+BACKGROUND=${BACKGROUND:-0}
+if [[ -z "${REDIS_URL+set}" ]]; then
+  # A database number of its own, so the check never touches another app's keys.
+  if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then REDIS_URL=redis://127.0.0.1:6379/2; else REDIS_URL=; fi
+fi
+echo "== sessions: ${REDIS_URL:+Redis ($REDIS_URL) + }PostgreSQL; issuing: $([[ $BACKGROUND == 1 ]] && echo 'task queue + 2 workers' || echo 'in the request')"
 
 echo "== seeding $DB (small)"
 DATABASE_URL="$PG/$BASE_DB" .venv/bin/python manage.py benchmark --seed-only --keep --scale 0.01 \
@@ -22,7 +34,10 @@ DATABASE_URL="$PG/$BASE_DB" .venv/bin/python manage.py benchmark --seed-only --k
 
 export DATABASE_URL="$PG/$DB" DEBUG=0 SECRET_KEY=two-servers-test-only ALLOWED_HOSTS=127.0.0.1 \
   SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 TWO_FACTOR_REQUIRED=0 DEMO_MODE=0 \
-  STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" LOG_LEVEL=WARNING
+  STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" LOG_LEVEL=WARNING REDIS_URL
+if [[ "$BACKGROUND" == 1 ]]; then
+  export TASKS_BACKEND=django_tasks_db.DatabaseBackend VERKLARING_UITGEVEN_OP_ACHTERGROND=1
+fi
 .venv/bin/python manage.py collectstatic --no-input -v 0
 
 # Proposals ready for the beoordelaar of the first school: finished trajecten without a verklaring.
@@ -50,9 +65,17 @@ start_server() {
 }
 A=$(start_server "$PORT_A")
 B=$(start_server "$PORT_B")
-trap 'kill "$A" "$B" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
+WORKERS=()
+if [[ "$BACKGROUND" == 1 ]]; then
+  for w in 1 2; do
+    .venv/bin/python manage.py db_worker --no-reload --interval 0.2 --worker-id "twee-servers-$w" \
+      >"$WORK/worker-$w.log" 2>&1 &
+    WORKERS+=($!)
+  done
+fi
+trap 'kill "$A" "$B" ${WORKERS[@]+"${WORKERS[@]}"} 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$WORK"' EXIT
 for port in "$PORT_A" "$PORT_B"; do
-  for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port/inloggen/" && break; sleep 0.2; done
+  for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$port/inloggen/" 2>/dev/null && break; sleep 0.2; done
 done
 
 login() { # login PORT USERNAME JAR
@@ -72,6 +95,23 @@ if [[ "$STATUS" != "200" ]]; then
   exit 1
 fi
 echo "   ok: B answers 200 with A's session"
+if [[ -n "$REDIS_URL" ]]; then
+  # As if Redis restarted: drop this session from the cache; cached_db reads it back from PostgreSQL.
+  SESSION=$(awk '$6 == "sessionid" {print $7}' "$WORK/jar")
+  .venv/bin/python manage.py shell -v 0 -c "
+from django.contrib.sessions.backends.cached_db import SessionStore
+from django.core.cache import caches
+sleutel = SessionStore(session_key='$SESSION').cache_key
+assert caches['default'].get(sleutel) is not None, 'session not in Redis'
+caches['default'].delete(sleutel)
+"
+  STATUS=$(curl -sS -b "$WORK/jar" -o /dev/null -w "%{http_code}" "http://127.0.0.1:$PORT_B/begeleiding/")
+  if [[ "$STATUS" != "200" ]]; then
+    echo "FAIL: the session was in Redis but is lost without it (status $STATUS)"
+    exit 1
+  fi
+  echo "   ok: the session was in Redis; dropped from Redis, B still answers 200 (read back from PostgreSQL)"
+fi
 
 echo "== 2. approve $N proposals at once, alternating A and B"
 login "$PORT_A" bench-beoordelaar-0 "$WORK/jar-a" >/dev/null
@@ -91,6 +131,16 @@ for job in "${CURLS[@]}"; do wait "$job" || true; done
 sed 's/^/   /' "$WORK/issues.txt"
 
 IDS=$(echo "$PKS" | tr ' ' ',')
+if [[ "$BACKGROUND" == 1 ]]; then
+  # The approvals only queued the issues; the workers make the PDFs (at most 60 s).
+  for _ in $(seq 1 300); do
+    OPEN=$(psql "$PG/$DB" -At -c "select count(*) from trajecten_verklaring where id in ($IDS) and status <> 'uitgegeven'")
+    [[ "$OPEN" == 0 ]] && break
+    sleep 0.2
+  done
+  psql "$PG/$DB" -AtF' ' -c "select status, worker_ids::text, count(*) from django_tasks_database_dbtaskresult
+    group by 1, 2 order by 2" | sed 's/^/   tasks: /'
+fi
 read -r ISSUED DISTINCT < <(psql "$PG/$DB" -AtF' ' -c \
   "select count(*), count(distinct nummer) from trajecten_verklaring where id in ($IDS) and status = 'uitgegeven'")
 psql "$PG/$DB" -AtF' ' -c "select id, nummer from trajecten_verklaring where id in ($IDS) order by nummer" |

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "praktijkwijs",
     "werkopdrachten",
     "trajecten",
@@ -230,6 +231,62 @@ STORAGES = {
         )
     },
 }
+
+# -- Media: S3-compatible storage (django-storages) when a bucket is configured, so every app
+# server and the worker see the same files. Issued PDFs are only ever read through
+# default_storage / FileField (never a filesystem path), so any storage works.
+MEDIA_S3_BUCKET = os.environ.get("MEDIA_S3_BUCKET", "")
+if MEDIA_S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": MEDIA_S3_BUCKET,
+            "endpoint_url": os.environ.get("MEDIA_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("MEDIA_S3_REGION") or None,
+            # Read by boto3 from the environment as well; set here so one place shows them.
+            "access_key": os.environ.get("AWS_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("AWS_SECRET_ACCESS_KEY") or None,
+            # Private: PDFs are served through a view that checks access, never from the bucket.
+            # MEDIA_S3_DEFAULT_ACL= (empty) sends no ACL, for buckets with ACLs disabled.
+            "default_acl": os.environ.get("MEDIA_S3_DEFAULT_ACL", "private") or None,
+            "querystring_auth": True,
+            # An issued PDF is never replaced: a name clash gets a new name, not an overwrite.
+            "file_overwrite": False,
+        },
+    }
+
+# -- Cache and sessions: shared by every app server when REDIS_URL is set (rate limits count
+# there, so all servers count together). Without it: this process's memory, fine for one
+# development server.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "praktijkwijs",
+            "TIMEOUT": 300,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# cached_db: reads come from Redis, writes go through to the database, so restarting Redis logs
+# nobody out. Without Redis: the database (never one process's memory).
+SESSION_ENGINE = os.environ.get(
+    "SESSION_ENGINE",
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db",
+)
+
+# -- Background work (Django's tasks framework). Immediate (inside the request) unless
+# TASKS_BACKEND names a queue, e.g. django_tasks_db.DatabaseBackend with `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND") or "django.tasks.backends.immediate.ImmediateBackend",
+    }
+}
+# Approving a verklaring queues its PDF (trajecten.tasks) instead of rendering it in the request.
+# Only worth it with a real queue; with the immediate backend it runs right after the commit.
+VERKLARING_UITGEVEN_OP_ACHTERGROND = env_bool("VERKLARING_UITGEVEN_OP_ACHTERGROND", False)
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -228,8 +228,9 @@ def deelnemer_login_maak(*, deelnemer: Deelnemer):
 
 # -- praktijkverklaringen ------------------------------------------------------------------
 # Propose (coördinator) → approve (beoordelaar) → issue: copy every printed value, number,
-# render the PDF once, store it. Issuing is its own function so it can later run as a
-# background task after the approval commits; today approval and issue share one transaction.
+# render the PDF once, store it. Issuing is its own function so it can run as a background
+# task (trajecten.tasks) after the approval commits; by default approval and issue share one
+# transaction.
 
 
 class VerklaringUitgifteMislukt(Exception):
@@ -321,14 +322,32 @@ def verklaring_keur_goed(*, verklaring, door):
     """The beoordelaar approves; the verklaring is issued in the same transaction, so a failure
     while rendering or storing leaves it *voorgesteld* and the beoordelaar can simply try again.
 
+    With settings.VERKLARING_UITGEVEN_OP_ACHTERGROND the approval commits on its own and the
+    issue is queued (trajecten.tasks) once it has: the request never waits for the PDF, and a
+    failing task leaves the verklaring *goedgekeurd*, ready for a retry. Approving a verklaring
+    that is already *goedgekeurd* (its task failed) queues it again.
+
     Only a beoordelaar of the traject's school may approve.
     """
+    from django.conf import settings
     from django.utils.translation import gettext as _
 
     from praktijkwijs.errors import OvergangNietToegestaan
 
     if not verklaring.traject.school.beoordelaars.filter(user=door).exists():
         raise OvergangNietToegestaan(_("Alleen een beoordelaar van de school van dit traject kan goedkeuren."))
+    if settings.VERKLARING_UITGEVEN_OP_ACHTERGROND:
+        from .tasks import verklaring_uitgeven
+
+        with transaction.atomic():
+            if verklaring.status != verklaring.Status.GOEDGEKEURD:
+                verklaring.keur_goed(door=door)
+            # After the commit: a worker must never pick up an approval that is rolled back.
+            transaction.on_commit(
+                lambda: verklaring_uitgeven.enqueue(verklaring_id=verklaring.pk, door_id=door.pk), robust=True
+            )
+        verklaring.refresh_from_db()
+        return verklaring
     with transaction.atomic():
         verklaring.keur_goed(door=door)
         return verklaring_geef_uit(verklaring=verklaring, door=door)

@@ -160,6 +160,16 @@ def verklaring_goedkeuren(request: HttpRequest, pk: int) -> HttpResponse:
     except (OvergangNietToegestaan, VerklaringUitgifteMislukt) as exc:
         messages.error(request, str(exc))
         return redirect(verklaring)
+    if not verklaring.is_uitgegeven:
+        # VERKLARING_UITGEVEN_OP_ACHTERGROND: the worker makes the PDF after this request.
+        messages.success(
+            request,
+            _(
+                "Goedgekeurd. De PDF wordt nu gemaakt en de verklaring krijgt zo een nummer; "
+                "daarna kan de deelnemer haar downloaden."
+            ),
+        )
+        return redirect("beoordelen")
     messages.success(
         request,
         _("Goedgekeurd en uitgegeven als %(nummer)s. De deelnemer kan de verklaring nu downloaden.")
