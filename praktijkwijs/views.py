@@ -28,7 +28,7 @@ HOME_PER_ROL = {
     User.Rol.DEELNEMER: "mijn",
 }
 
-DEMO_LOGINS = ["coordinator", "begeleider", "beoordelaar", "deelnemer"]
+DEMO_LOGINS = ["coordinator", "begeleider", "begeleider2", "beoordelaar", "deelnemer"]
 DEMO_WACHTWOORD = "demo-praktijkwijs"  # noqa: S105 - only used and shown in demo mode
 
 # Wrong two-factor codes: at most this many tries per user in this many seconds.

@@ -89,7 +89,17 @@ def world(db) -> World:
     )
 
 
-PERSONAS = ["anoniem", "coordinator", "begeleider", "andere_begeleider", "beoordelaar", "deelnemer", "superuser"]
+PERSONAS = [
+    "anoniem",
+    "coordinator",
+    "begeleider",
+    "andere_begeleider",
+    "beoordelaar",
+    "andere_beoordelaar",
+    "deelnemer",
+    "andere_deelnemer",
+    "superuser",
+]
 
 
 def client_voor(world: World, persona: str) -> Client:

@@ -68,8 +68,8 @@ MATRIX = {
     ),
     "overzicht": ("get", geen_args, COORDINATOR),
     "begeleiding": ("get", geen_args, alleen("begeleider", "andere_begeleider")),
-    "beoordelen": ("get", geen_args, alleen("beoordelaar")),
-    "mijn": ("get", geen_args, alleen("deelnemer")),
+    "beoordelen": ("get", geen_args, alleen("beoordelaar", "andere_beoordelaar")),
+    "mijn": ("get", geen_args, alleen("deelnemer", "andere_deelnemer")),
     "werkopdrachten:catalogus": ("get", geen_args, COORDINATOR),
     "werkopdrachten:kwalificatie": ("get", lambda w: {"pk": w.vakvaardigheid.kwalificatie_id}, COORDINATOR),
     "werkopdrachten:vakvaardigheid": ("get", lambda w: {"pk": w.vakvaardigheid.pk}, COORDINATOR),
@@ -176,6 +176,8 @@ MATRIX = {
             "coordinator": 200,
             "begeleider": 200,
             "andere_begeleider": 404,
+            "andere_beoordelaar": 404,
+            "andere_deelnemer": 404,
             "beoordelaar": 200,
             "deelnemer": 200,
             "superuser": 403,
@@ -191,6 +193,8 @@ MATRIX = {
             "coordinator": 200,
             "begeleider": 200,
             "andere_begeleider": 404,
+            "andere_beoordelaar": 404,
+            "andere_deelnemer": 404,
             "beoordelaar": 403,
             "deelnemer": 403,
             "superuser": 403,
@@ -204,6 +208,8 @@ MATRIX = {
             "coordinator": 200,
             "begeleider": 200,
             "andere_begeleider": 404,
+            "andere_beoordelaar": 404,
+            "andere_deelnemer": 404,
             "beoordelaar": 403,
             "deelnemer": 403,
             "superuser": 403,
@@ -256,21 +262,40 @@ MATRIX = {
     "trajecten:uitnodiging_opnieuw": ("post", lambda w: {"pk": w.begeleider.pk}, {**COORDINATOR, "coordinator": 302}),
     # -- praktijkverklaringen: a proposal (voorstel) or an issued one (uitgegeven) on w.traject
     "trajecten:verklaring_nieuw": ("get", lambda w: {"pk": w.traject.pk}, COORDINATOR),
+    # The review page is for staff: every deelnemer gets 403 (they download from /mijn/).
     "trajecten:verklaring": (
         "get",
         lambda w: {"pk": een_verklaring(w).pk},
-        {**alleen("coordinator", "begeleider", "beoordelaar"), "andere_begeleider": 404},
+        {
+            **alleen("coordinator", "begeleider", "beoordelaar"),
+            "andere_begeleider": 404,
+            "andere_beoordelaar": 404,
+            "andere_deelnemer": 403,
+        },
     ),
     # The beoordelaar approves (and so issues), then is sent back to the queue.
-    "trajecten:verklaring_goedkeuren": ("post", lambda w: {"pk": voorstel(w).pk}, {**alleen(), "beoordelaar": 302}),
+    "trajecten:verklaring_goedkeuren": (
+        "post",
+        lambda w: {"pk": voorstel(w).pk},
+        {**alleen(), "beoordelaar": 302, "andere_beoordelaar": 404},
+    ),
     # Without a reason the page comes back with the question (400).
-    "trajecten:verklaring_terugsturen": ("post", lambda w: {"pk": voorstel(w).pk}, {**alleen(), "beoordelaar": 400}),
+    "trajecten:verklaring_terugsturen": (
+        "post",
+        lambda w: {"pk": voorstel(w).pk},
+        {**alleen(), "beoordelaar": 400, "andere_beoordelaar": 404},
+    ),
     "trajecten:verklaring_intrekken": ("post", lambda w: {"pk": geef_uit(w).pk}, {**alleen(), "coordinator": 400}),
     "trajecten:verklaring_vervangen": ("get", lambda w: {"pk": een_uitgegeven_verklaring(w).pk}, COORDINATOR),
     "trajecten:verklaring_pdf": (
         "get",
         lambda w: {"pk": een_uitgegeven_verklaring(w).pk},
-        {**alleen("coordinator", "begeleider", "beoordelaar", "deelnemer"), "andere_begeleider": 404},
+        {
+            **alleen("coordinator", "begeleider", "beoordelaar", "deelnemer"),
+            "andere_begeleider": 404,
+            "andere_beoordelaar": 404,
+            "andere_deelnemer": 404,
+        },
     ),
     # Public: the address printed on the verklaring.
     "trajecten:verificatie_zoek": ("get", geen_args, IEDEREEN),

@@ -4,6 +4,15 @@ landing page count.
 Every function here runs a fixed number of queries, whatever the amount of data, so the
 dashboard keeps a constant query count. A ``Periode`` narrows the figures to a date range;
 an empty period means "everything".
+
+Speed at national scale (issue 7; docs/performance.md, "Dashboard (round 2)"): these figures
+are aggregates over whole tables, so they cost what the data costs (about 100-250 ms cold on
+PostgreSQL with 30 000 aanvragen) and no index brings that to the 30 ms a page may take. So the
+dashboard shows a ``Rapport`` from the shared cache (``rapport()``): computed at most once per
+period per five minutes, and sooner when an aanvraag, traject or verklaring is added or changes
+state. A coördinator's overview that is a few minutes old is fine; the page says when it was
+computed, and nothing on it acts on these figures. What a coördinator acts on (the trajecten
+without progress) stays live in the view.
 """
 
 import datetime
@@ -11,13 +20,16 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from trajecten.models import Aanvraag, AanvraagWijziging, Bedrijf, Deelnemer, Traject
+from trajecten.models import Aanvraag, AanvraagWijziging, Bedrijf, Deelnemer, Traject, TrajectWijziging
 from werkopdrachten.models import Vakvaardigheid
 
 EINDSTATUSSEN = (Aanvraag.Status.GOEDGEKEURD, Aanvraag.Status.AFGEWEZEN, Aanvraag.Status.INGETROKKEN)
@@ -119,6 +131,11 @@ def _verblijven(periode: Periode) -> list[tuple[str, datetime.timedelta]]:
     aanvraag's ``ingediend_op`` (a history row for the creation may or may not exist); a row
     whose target is the stage the aanvraag is already in (re-planning an intake) does not end
     the stay. One query.
+
+    This reads every history row into Python (110 000 rows at national scale: ~250 ms of SQL
+    and more of Python), so it is only the fallback for SQLite; PostgreSQL computes the same
+    medians in SQL (``_doorlooptijden_postgresql``). The tests in
+    tests/trajecten/test_rapportage.py hold both to the same known figures.
     """
     rijen = AanvraagWijziging.objects.order_by("aanvraag_id", "op", "pk")
     if not periode.is_leeg:
@@ -147,27 +164,97 @@ def _mediaan_in_dagen(duren: list[datetime.timedelta]) -> float | None:
     return round(statistics.median(d.total_seconds() for d in duren) / 86400, 1)
 
 
+def _doorlooptijden_python(periode: Periode) -> dict[str, tuple[float | None, int]]:
+    per_fase: dict[str, list[datetime.timedelta]] = defaultdict(list)
+    for fase, duur in _verblijven(periode):
+        per_fase[fase].append(duur)
+    return {fase: (_mediaan_in_dagen(duren), len(duren)) for fase, duren in per_fase.items()}
+
+
+# The same walk through the history as ``_verblijven``, in SQL, so only a handful of medians
+# leave the database. Step 1 (``rijen``): per history row, the stage the aanvraag was in before
+# it (the previous row's target; *ingediend* before the first row) and whether an earlier row
+# already ended the aanvraag. Step 2 (``verblijven``): the rows that really change the stage
+# (not a re-plan into the same stage, not after the end); each ends a stay that began at the
+# previous such row, or at ``ingediend_op`` for the first. Step 3: median per stage with
+# percentile_cont (the same middle value, or mean of the two middle ones, as statistics.median).
+# An index on (aanvraag_id, op, id) was tried for the window's sort: the planner still prefers
+# one sort of the joined rows (EXPLAIN ANALYZE, docs/performance.md), so there is none.
+_DOORLOOPTIJD_SQL = """
+WITH rijen AS (
+    SELECT w.id, w.aanvraag_id, w.op, w.naar_status AS naar, a.ingediend_op,
+           COALESCE(LAG(w.naar_status) OVER per_aanvraag, %(ingediend)s) AS fase,
+           COUNT(*) FILTER (WHERE w.naar_status = ANY(%(eind)s))
+               OVER (per_aanvraag ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS eerder_beeindigd
+    FROM {wijziging} w JOIN {aanvraag} a ON a.id = w.aanvraag_id
+    {alleen_geraakt}
+    WINDOW per_aanvraag AS (PARTITION BY w.aanvraag_id ORDER BY w.op, w.id)
+), verblijven AS (
+    SELECT fase, naar, op, ingediend_op,
+           COALESCE(LAG(op) OVER (PARTITION BY aanvraag_id ORDER BY op, id), ingediend_op) AS begin
+    FROM rijen
+    WHERE naar <> fase AND eerder_beeindigd = 0
+)
+SELECT fase, percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM op - begin)::float8), COUNT(*)
+FROM verblijven WHERE {in_periode} GROUP BY fase
+UNION ALL
+SELECT 'besluit', percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM op - ingediend_op)::float8), COUNT(*)
+FROM verblijven WHERE naar = ANY(%(besluiten)s) AND {in_periode}
+"""
+
+
+def _doorlooptijden_postgresql(periode: Periode) -> dict[str, tuple[float | None, int]]:
+    begin, einde = periode._grenzen()
+    params = {
+        "ingediend": Aanvraag.Status.INGEDIEND.value,
+        "eind": [str(s) for s in EINDSTATUSSEN],
+        "besluiten": [str(s) for s in BESLUITEN],
+        "begin": begin,
+        "einde": einde,
+    }
+    grenzen = []
+    if begin:
+        grenzen.append("op >= %(begin)s")
+    if einde:
+        grenzen.append("op < %(einde)s")
+    wijziging = connection.ops.quote_name(AanvraagWijziging._meta.db_table)
+    # With a period, only aanvragen with history in it can have a stay that ended in it.
+    alleen_geraakt = (
+        f"WHERE w.aanvraag_id IN (SELECT aanvraag_id FROM {wijziging} WHERE {' AND '.join(grenzen)})"  # noqa: S608
+        if grenzen
+        else ""
+    )
+    sql = _DOORLOOPTIJD_SQL.format(
+        wijziging=wijziging,
+        aanvraag=connection.ops.quote_name(Aanvraag._meta.db_table),
+        alleen_geraakt=alleen_geraakt,
+        in_periode=" AND ".join(grenzen) or "TRUE",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {
+            fase: (round(seconden / 86400, 1) if seconden is not None else None, aantal)
+            for fase, seconden, aantal in cursor.fetchall()
+            if aantal
+        }
+
+
 def doorlooptijd_per_fase(periode: Periode = ALLES) -> list[Doorlooptijd]:
     """Median days an aanvraag stays in each open stage, and from submission to decision.
 
     Counts the stays that ended in the period (an aanvraag still waiting has no stay to count
-    yet). One query.
+    yet). One query: the medians in SQL on PostgreSQL, in Python elsewhere (SQLite has no
+    percentile_cont).
     """
-    per_fase: dict[str, list[datetime.timedelta]] = defaultdict(list)
-    for fase, duur in _verblijven(periode):
-        per_fase[fase].append(duur)
+    if connection.vendor == "postgresql":
+        per_fase = _doorlooptijden_postgresql(periode)
+    else:
+        per_fase = _doorlooptijden_python(periode)
     regels = [
-        Doorlooptijd(status, Aanvraag.Status(status).label, _mediaan_in_dagen(per_fase[status]), len(per_fase[status]))
+        Doorlooptijd(status, str(Aanvraag.Status(status).label), *per_fase.get(status, (None, 0)))
         for status in Aanvraag.OPEN_STATUSSEN
     ]
-    regels.append(
-        Doorlooptijd(
-            "besluit",
-            _("van indienen tot besluit"),
-            _mediaan_in_dagen(per_fase["besluit"]),
-            len(per_fase["besluit"]),
-        )
-    )
+    regels.append(Doorlooptijd("besluit", str(_("van indienen tot besluit")), *per_fase.get("besluit", (None, 0))))
     return regels
 
 
@@ -257,7 +344,10 @@ DIMENSIES = {
 def _tel_per(qs: QuerySet, pad: str, label_suffix: str | None) -> dict[object, tuple[str, int]]:
     velden = [pad, pad + label_suffix] if label_suffix else [pad]
     resultaat = {}
-    for rij in qs.values(*velden).annotate(n=Count("pk", distinct=True)).order_by():
+    # COUNT(*), not COUNT(DISTINCT id): grouped by the dimension, each joined row is one
+    # aanvraag/traject/verklaring (to-one paths; for vakvaardigheden one row per unique pair
+    # in the m2m table), so nothing is counted twice and PostgreSQL skips a sort per group.
+    for rij in qs.values(*velden).annotate(n=Count("*")).order_by():
         sleutel = rij[pad]
         label = rij[pad + label_suffix] if label_suffix else sleutel
         resultaat[sleutel] = (label, rij["n"])
@@ -295,6 +385,77 @@ def uitsplitsing(dimensie: str, periode: Periode = ALLES) -> Uitsplitsing:
         rijen.append(rij)
     rijen.sort(key=lambda r: (-sum(v for k, v in r.items() if k != "label"), r["label"].lower()))
     return Uitsplitsing(dimensie, str(titel), rijen, met_verklaringen=uitgegeven is not None)
+
+
+# -- the dashboard's report, cached ------------------------------------------------------
+
+RAPPORT_CACHE_SECONDEN = 5 * 60
+
+
+@dataclass
+class Rapport:
+    """Everything the dashboard shows about a period, computed in one go so it can be cached."""
+
+    berekend_op: datetime.datetime
+    per_status: list[Telling]
+    doorlooptijden: list[Doorlooptijd]
+    per_maand: list[Telling] | None
+    uitsplitsingen: list[Uitsplitsing]
+
+
+def bereken_rapport(periode: Periode = ALLES) -> Rapport:
+    """The dashboard's figures, straight from the database: 1 + 1 + 1 + 15 queries
+    (funnel, doorlooptijd, verklaringen per month, 5 breakdowns × 3)."""
+    per_status = aanvragen_per_status(periode)
+    for telling in per_status:
+        telling.label = str(telling.label)  # the cache key holds the language
+    return Rapport(
+        berekend_op=timezone.now(),
+        per_status=per_status,
+        doorlooptijden=doorlooptijd_per_fase(periode),
+        per_maand=verklaringen_per_maand(periode),
+        uitsplitsingen=[uitsplitsing(dimensie, periode) for dimensie in DIMENSIES],
+    )
+
+
+def _stand_van_de_gegevens() -> str:
+    """The newest aanvraag, traject, verklaring and state change of each: one query of
+    primary-key index lookups (well under a millisecond at national scale).
+
+    Part of the cache key, so a report is recomputed as soon as something is added or changes
+    state (every transition writes a history row) rather than up to five minutes later. Edits
+    that write no history (a bedrijf or gemeente corrected) show within the five minutes.
+    """
+    modellen = [Aanvraag, AanvraagWijziging, Traject, TrajectWijziging]
+    Verklaring = verklaring_model()
+    if Verklaring is not None:
+        from trajecten.models import VerklaringWijziging
+
+        modellen += [Verklaring, VerklaringWijziging]
+    quote = connection.ops.quote_name
+    delen = ", ".join(
+        # Table and column names come from the models, never from input.
+        f"(SELECT MAX({quote(model._meta.pk.column)}) FROM {quote(model._meta.db_table)})"  # noqa: S608
+        for model in modellen
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {delen}")
+        return "-".join(str(waarde or 0) for waarde in cursor.fetchone())
+
+
+def rapport(periode: Periode = ALLES) -> Rapport:
+    """The dashboard's figures for the period from the shared cache (local memory in
+    development, Redis in production), computed when missing: one query when cached.
+
+    Keyed by period, language (labels and month names are in it) and the state of the data.
+    At most ``RAPPORT_CACHE_SECONDEN`` old; ``Rapport.berekend_op`` says how old.
+    """
+    sleutel = f"overzicht:rapport:v1:{get_language()}:{periode.van}:{periode.tot}:{_stand_van_de_gegevens()}"
+    gevonden = cache.get(sleutel)
+    if gevonden is None:
+        gevonden = bereken_rapport(periode)
+        cache.set(sleutel, gevonden, RAPPORT_CACHE_SECONDEN)
+    return gevonden
 
 
 # -- the public landing page ---------------------------------------------------------------

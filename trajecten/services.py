@@ -348,8 +348,11 @@ def verklaring_keur_goed(*, verklaring, door):
             )
         verklaring.refresh_from_db()
         return verklaring
+    if verklaring.status == verklaring.Status.UITGEGEVEN:
+        return verklaring  # a second click: already done
     with transaction.atomic():
-        verklaring.keur_goed(door=door)
+        if verklaring.status != verklaring.Status.GOEDGEKEURD:  # approved earlier, issuing failed
+            verklaring.keur_goed(door=door)
         return verklaring_geef_uit(verklaring=verklaring, door=door)
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +15,14 @@ pytestmark = pytest.mark.django_db
 
 LIJST = reverse("trajecten:aanvragen")
 BORD = reverse("trajecten:aanvragen_bord")
+
+
+@pytest.fixture(autouse=True)
+def lege_cache():
+    """The filter's gemeenten are cached for a few minutes; every test starts without them."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def namen(response) -> list[str]:
@@ -125,22 +134,62 @@ def _vul(world, aantal: int) -> None:
 def test_list_query_count_does_not_grow_with_rows(coordinator_client, world, django_assert_num_queries, aantal):
     _vul(world, aantal)
     params = {"zoek": "extra", "vakvaardigheid": world.vakvaardigheid.pk, "sorteer": "bedrijf"}
-    # 1 session, 2 user, 3 gemeenten for the filter, 4 the chosen vakvaardigheid (form validation),
-    # 5 counts per status, 6 count for the paginator, 7 the page of aanvragen with deelnemer and bedrijf,
-    # 8 their vakvaardigheden (prefetch), 9 the vakvaardigheden for the filter's select.
-    with django_assert_num_queries(9):
+    # 1 session, 2 user, 3 gemeenten for the filter (not yet cached), 4 the chosen vakvaardigheid
+    # (form validation), 5 counts per status (one GROUP BY; its total is also the paginator's count),
+    # 6 the page of aanvragen with deelnemer and bedrijf, 7 their vakvaardigheden (prefetch),
+    # 8 the vakvaardigheden for the filter's select.
+    with django_assert_num_queries(8):
         response = coordinator_client.get(LIJST, params)
     assert response.status_code == 200
+    # The gemeenten now come from the cache: one query less on every following view.
+    with django_assert_num_queries(7):
+        response = coordinator_client.get(LIJST, params)
+    assert len(response.context["pagina"]) == min(aantal, 25)
 
 
 @pytest.mark.parametrize("aantal", [2, 30])
 def test_board_query_count_does_not_grow_with_rows(coordinator_client, world, django_assert_num_queries, aantal):
     _vul(world, aantal)
-    # 1 session, 2 user, 3 gemeenten for the filter, 4 counts per column,
+    # 1 session, 2 user, 3 gemeenten for the filter (not yet cached), 4 counts per column (GROUP BY status),
     # 5-8 the cards of the four columns (with deelnemer, bedrijf and traject), 9 vakvaardigheden for the filter.
     with django_assert_num_queries(9):
         response = coordinator_client.get(BORD)
     assert response.status_code == 200
+
+
+def test_paginator_count_is_the_count_of_the_chosen_tab(coordinator_client, world):
+    for nummer in range(27):
+        maak_aanvraag(door=world.coordinator, voornamen=f"Pieter{nummer}")
+    maak_aanvraag(door=world.coordinator, stadium="intake_gepland", voornamen="Pieterella")
+    response = coordinator_client.get(LIJST, {"zoek": "pieter"})
+    assert response.context["pagina"].paginator.count == 28
+    assert response.context["pagina"].paginator.num_pages == 2
+    response = coordinator_client.get(LIJST, {"zoek": "pieter", "status": "intake_gepland"})
+    assert response.context["pagina"].paginator.count == 1
+    assert namen(response) == ["Pieterella"]
+    assert "1 aanvraag gevonden" in response.content.decode()
+
+
+def test_search_words_may_match_name_and_bedrijf_together(coordinator_client, pijplijn):
+    # "ingrid" is in the deelnemer's name, "laborijn" in the bedrijf's: every word must match somewhere.
+    assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid laborijn"})) == ["Ingrid"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid stadsboerin"})) == []
+
+
+def test_an_aanvraag_with_two_vakvaardigheden_is_listed_once(coordinator_client, world, pijplijn):
+    pijplijn["gehouden"].vakvaardigheden.add(world.vakvaardigheid)
+    response = coordinator_client.get(LIJST, {"vakvaardigheid": pijplijn["vak2"].pk})
+    assert namen(response) == ["Hanna"]
+    assert response.context["pagina"].paginator.count == 1
+
+
+def test_a_new_gemeente_can_be_filtered_on_while_the_choices_are_cached(coordinator_client, world, pijplijn):
+    coordinator_client.get(LIJST)  # caches the gemeenten as they are now
+    maak_aanvraag(door=world.coordinator, voornamen="Nina", gemeente="Oost Gelre")
+    response = coordinator_client.get(LIJST, {"gemeente": "Oost Gelre"})
+    assert namen(response) == ["Nina"]
+    assert not response.context["form"].errors
+    assert '<option value="Oost Gelre" selected>' in response.content.decode()
 
 
 def test_board_has_a_column_per_stage_with_the_next_step_on_each_card(coordinator_client, pijplijn):

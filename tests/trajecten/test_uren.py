@@ -174,3 +174,13 @@ def test_bad_norm_is_refused_and_nothing_changes(world, coordinator_client):
     response = coordinator_client.post(reverse("trajecten:urennormen"), {"inburgeraar": "16", "werkzoekende": "100"})
     assert "Hoogstens 80 uur per week." in response.content.decode()
     assert UrenNorm.objects.get().uren_per_week == Decimal("20")
+
+
+
+def test_no_hours_on_a_finished_traject(world):
+    """Attendance records back subsidies: a finished traject collects no more hours."""
+    world.traject.rond_af(door=world.coordinator, einddatum=datetime.date(2026, 10, 30))
+    client = client_voor(world, "begeleider")
+    response = client.post(uren_url(world.traject), {"week": "2026-10-26", "uren": "8"}, follow=True)
+    assert "alleen bij een actief traject" in response.content.decode()
+    assert not world.traject.uren.exists()

@@ -5,7 +5,7 @@ import datetime
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -109,7 +109,15 @@ class AanvraagFilterForm(forms.Form):
         if data.get("gemeente"):
             aanvragen = aanvragen.filter(deelnemer__gemeente=data["gemeente"])
         if data.get("vakvaardigheid"):
-            aanvragen = aanvragen.filter(vakvaardigheden=data["vakvaardigheid"])
+            # EXISTS, not a join on the many-to-many: a join could repeat an aanvraag and make the
+            # count and the page need a DISTINCT.
+            aanvragen = aanvragen.filter(
+                Exists(
+                    Aanvraag.vakvaardigheden.through.objects.filter(
+                        aanvraag_id=OuterRef("pk"), vakvaardigheid=data["vakvaardigheid"]
+                    )
+                )
+            )
         if data.get("van"):
             aanvragen = aanvragen.filter(ingediend_op__date__gte=data["van"])
         if data.get("tot") and "tot" not in self.errors:
@@ -461,20 +469,31 @@ class TrajectFilterForm(forms.Form):
 
     def filter(self, trajecten, *, met_signaal: bool = True):
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        for woord in (data.get("zoek") or "").split():
-            trajecten = trajecten.filter(
-                Q(deelnemer__voornamen__icontains=woord)
-                | Q(deelnemer__tussenvoegsel__icontains=woord)
-                | Q(deelnemer__achternaam__icontains=woord)
-            )
+        if (data.get("zoek") or "").strip():
+            # A subquery on the deelnemer's own table (trigram index on PostgreSQL), not a join.
+            trajecten = trajecten.filter(deelnemer__in=Deelnemer.objects.zoek_naam(data["zoek"]).values("pk"))
         if data.get("status"):
             trajecten = trajecten.filter(status=data["status"])
         if data.get("bedrijf"):
             trajecten = trajecten.filter(bedrijf=data["bedrijf"])
+        # The many-valued relations as EXISTS, never as a join: a join can repeat a traject, which
+        # used to be patched with a DISTINCT over every column (350 ms at national scale).
         if data.get("vakvaardigheid"):
-            trajecten = trajecten.filter(vakvaardigheden=data["vakvaardigheid"])
+            trajecten = trajecten.filter(
+                Exists(
+                    Traject.vakvaardigheden.through.objects.filter(
+                        traject_id=OuterRef("pk"), vakvaardigheid=data["vakvaardigheid"]
+                    )
+                )
+            )
         if data.get("begeleider"):
-            trajecten = trajecten.filter(begeleiders=data["begeleider"])
+            trajecten = trajecten.filter(
+                Exists(
+                    Traject.begeleiders.through.objects.filter(
+                        traject_id=OuterRef("pk"), praktijkbegeleider=data["begeleider"]
+                    )
+                )
+            )
         if met_signaal and data.get("signaal"):
             trajecten = trajecten.filter(signaal_filter(data["signaal"]))
         return trajecten

@@ -61,7 +61,18 @@ class UrenForm(forms.Form):
                 _("Deze week ligt voor de start van het traject (%(start)s).")
                 % {"start": date_format(self.traject.startdatum, "j F Y")}
             )
+        if self.traject.einddatum and maandag_van(week) > maandag_van(self.traject.einddatum):
+            raise forms.ValidationError(
+                _("Deze week ligt na het einde van het traject (%(eind)s).")
+                % {"eind": date_format(self.traject.einddatum, "j F Y")}
+            )
         return maandag_van(week)
+
+    def clean(self) -> dict:
+        # Attendance records back subsidy claims: only a running traject collects hours.
+        if self.traject.status != Traject.Status.ACTIEF:
+            raise forms.ValidationError(_("Uren kunnen alleen bij een actief traject worden geregistreerd."))
+        return super().clean()
 
 
 class UrenNormForm(forms.Form):

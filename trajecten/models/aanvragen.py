@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from praktijkwijs.errors import OvergangNietToegestaan
 from werkopdrachten.models import Vakvaardigheid, Werkopdracht
 
-from .deelnemers import Deelnemer
+from .deelnemers import Deelnemer, naam_bevat
 from .organisaties import Bedrijf, Praktijkbegeleider, School
 
 
@@ -22,14 +22,18 @@ class AanvraagQuerySet(models.QuerySet):
         return self.filter(status__in=Aanvraag.OPEN_STATUSSEN)
 
     def zoek(self, tekst: str) -> "AanvraagQuerySet":
-        """Every word must occur in the deelnemer's name or the bedrijf's name."""
+        """Every word must occur in the deelnemer's name or the bedrijf's name.
+
+        Written as two subqueries per word, not as a join: an OR across the columns of two joined
+        tables makes PostgreSQL join every aanvraag first (160-180 ms at 30 000), whereas
+        ``deelnemer_id IN (…) OR bedrijf_id IN (…)`` lets the deelnemer side use its trigram index
+        and the 444 bedrijven be scanned once, both hashed (see docs/performance.md).
+        """
         qs = self
         for woord in tekst.split():
             qs = qs.filter(
-                models.Q(deelnemer__voornamen__icontains=woord)
-                | models.Q(deelnemer__tussenvoegsel__icontains=woord)
-                | models.Q(deelnemer__achternaam__icontains=woord)
-                | models.Q(bedrijf__naam__icontains=woord)
+                models.Q(deelnemer__in=Deelnemer.objects.filter(naam_bevat(woord)).values("pk"))
+                | models.Q(bedrijf__in=Bedrijf.objects.filter(naam__icontains=woord).values("pk"))
             )
         return qs
 

@@ -33,6 +33,18 @@ class DeelnemerQuerySet(models.QuerySet):
             )
         return qs
 
+    def zoek_naam(self, tekst: str) -> "DeelnemerQuerySet":
+        """Every word must occur in the name (voornamen, tussenvoegsel or achternaam).
+
+        Only this table's own columns, so it can serve as a subquery (``deelnemer__in=``) instead of
+        a join. ``icontains`` compiles to ``UPPER(col::text) LIKE UPPER('%woord%')`` on PostgreSQL,
+        which the trigram index ``deelnemer_naam_trgm_idx`` (migration 0002) answers.
+        """
+        qs = self
+        for woord in tekst.split():
+            qs = qs.filter(naam_bevat(woord))
+        return qs
+
     def mogelijke_dubbelen(self, *, voornamen: str, achternaam: str, geboortedatum) -> "DeelnemerQuerySet":
         """Deelnemers that are probably the same person: same name and date of birth
         (served by the index on achternaam + geboortedatum)."""
@@ -41,6 +53,15 @@ class DeelnemerQuerySet(models.QuerySet):
             geboortedatum=geboortedatum,
             voornamen__iexact=voornamen.strip(),
         )
+
+
+def naam_bevat(woord: str) -> models.Q:
+    """``woord`` occurs in one of the name columns (case-insensitive)."""
+    return (
+        models.Q(voornamen__icontains=woord)
+        | models.Q(tussenvoegsel__icontains=woord)
+        | models.Q(achternaam__icontains=woord)
+    )
 
 
 class DeelnemerDoelgroep(models.TextChoices):

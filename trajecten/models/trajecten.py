@@ -241,6 +241,8 @@ class Traject(models.Model):
     def registreer_uren(self, *, week: datetime.date, uren: Decimal, door, notitie: str = "") -> "Uren":
         """Record the hours of the week holding ``week``; a second entry for that week
         replaces the first (a correction, not an addition)."""
+        if self.status != TrajectStatus.ACTIEF:
+            raise OvergangNietToegestaan(_("Uren kunnen alleen bij een actief traject worden geregistreerd."))
         maandag = maandag_van(week)
         with transaction.atomic():
             rij, _created = Uren.objects.update_or_create(

@@ -16,7 +16,7 @@ from praktijkwijs.access import coordinator_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
 from trajecten import exports, rapportage
 from trajecten.forms.overzicht import GenoemdePersonenFormSet, PeriodeForm, SuccesverhaalForm
-from trajecten.grafieken import staafdiagram
+from trajecten.grafieken import Staafdiagram, staafdiagram
 from trajecten.models import Succesverhaal, Traject
 
 ZONDER_VOORTGANG_GETOOND = 10
@@ -33,53 +33,58 @@ def _snelkeuzes(vandaag: datetime.date) -> list[tuple[str, str]]:
     ]
 
 
-@require_GET
-@coordinator_vereist
-def overzicht(request: HttpRequest) -> HttpResponse:
-    form = PeriodeForm(request.GET or None)
-    periode = form.periode()
-
-    per_status = rapportage.aanvragen_per_status(periode)
-    doorlooptijden = rapportage.doorlooptijd_per_fase(periode)
-    zonder_voortgang = rapportage.trajecten_zonder_voortgang()
-    per_maand = rapportage.verklaringen_per_maand(periode)
-    uitsplitsingen = [rapportage.uitsplitsing(dimensie, periode) for dimensie in rapportage.DIMENSIES]
-
+def _grafieken(rapport: rapportage.Rapport) -> tuple[dict, list[tuple[rapportage.Uitsplitsing, Staafdiagram, str]]]:
+    """The charts of a report: plain Python over a few dozen numbers, no queries."""
     grafieken = {
         "fasen": staafdiagram(
             "grafiek-fasen",
             _("Aanvragen per fase"),
-            [(t.label, t.aantal) for t in per_status],
+            [(t.label, t.aantal) for t in rapport.per_status],
             kolom_label=_("Fase"),
             kolom_waarde=_("Aantal aanvragen"),
         ),
         "doorlooptijd": staafdiagram(
             "grafiek-doorlooptijd",
             _("Doorlooptijd per fase (mediaan, in dagen)"),
-            [(d.label, d.mediaan_dagen) for d in doorlooptijden],
+            [(d.label, d.mediaan_dagen) for d in rapport.doorlooptijden],
             kolom_label=_("Fase"),
             kolom_waarde=_("Dagen (mediaan)"),
         ),
     }
-    if per_maand is not None:
+    if rapport.per_maand is not None:
         grafieken["verklaringen"] = staafdiagram(
             "grafiek-verklaringen",
             _("Verklaringen uitgegeven per maand"),
-            [(t.label, t.aantal) for t in per_maand],
+            [(t.label, t.aantal) for t in rapport.per_maand],
             kolom_label=_("Maand"),
             kolom_waarde=_("Aantal verklaringen"),
         )
-    for uitsplitsing in uitsplitsingen:
+    uitsplitsingen = []
+    for uitsplitsing in rapport.uitsplitsingen:
         kolom = "verklaringen" if uitsplitsing.met_verklaringen else "trajecten"
         wat = _("Verklaringen") if kolom == "verklaringen" else _("Trajecten")
-        uitsplitsing.grafiek = staafdiagram(
+        grafiek = staafdiagram(
             f"grafiek-{uitsplitsing.dimensie}",
             _("%(wat)s %(per)s") % {"wat": wat, "per": uitsplitsing.titel.lower()},
             [(rij["label"], rij[kolom]) for rij in uitsplitsing.rijen[:10] if rij[kolom]],
             kolom_label=uitsplitsing.titel,
             kolom_waarde=wat,
         )
-        uitsplitsing.grafiek_kolom = kolom
+        uitsplitsingen.append((uitsplitsing, grafiek, kolom))
+    return grafieken, uitsplitsingen
+
+
+@require_GET
+@coordinator_vereist
+def overzicht(request: HttpRequest) -> HttpResponse:
+    form = PeriodeForm(request.GET or None)
+    periode = form.periode()
+    # The figures come from the shared cache, at most five minutes old (see trajecten.rapportage);
+    # the page says when they were computed. The trajecten without progress are a to-do list,
+    # so they are read live.
+    rapport = rapportage.rapport(periode)
+    grafieken, uitsplitsingen = _grafieken(rapport)
+    zonder_voortgang = rapportage.trajecten_zonder_voortgang()
 
     querystring = urlencode({k: v for k, v in request.GET.items() if k in ("van", "tot") and v})
     return render(
@@ -90,8 +95,9 @@ def overzicht(request: HttpRequest) -> HttpResponse:
             "periode": periode,
             "snelkeuzes": _snelkeuzes(timezone.localdate()),
             "querystring": querystring,
-            "per_status": per_status,
-            "doorlooptijden": doorlooptijden,
+            "rapport": rapport,
+            "per_status": rapport.per_status,
+            "doorlooptijden": rapport.doorlooptijden,
             "grafieken": grafieken,
             "aantal_lopend": Traject.objects.voor(request.user).lopend().count(),
             "zonder_voortgang": list(zonder_voortgang[:ZONDER_VOORTGANG_GETOOND]),

@@ -24,17 +24,23 @@ def traject_lijst(request: HttpRequest) -> HttpResponse:
     form = TrajectFilterForm(request.GET)
     form.is_valid()  # invalid filters are shown and left out
     basis = form.filter(Traject.objects.voor(request.user), met_signaal=False)
+    # One pass over the filtered trajecten counts every signal and the total; the total (or the
+    # chosen signal's count) is also the paginator's count, so no second COUNT runs.
     signalen = basis.aggregate(
-        **{naam: Count("pk", filter=signaal_filter(naam)) for naam, _label in TrajectFilterForm.SIGNALEN if naam}
+        totaal=Count("*"),
+        **{naam: Count("pk", filter=signaal_filter(naam)) for naam, _label in TrajectFilterForm.SIGNALEN if naam},
     )
+    # No DISTINCT: the filters on many-valued relations are EXISTS subqueries (TrajectFilterForm.filter),
+    # so no row can repeat, and ORDER BY startdatum DESC, id DESC LIMIT 25 reads traject_startdatum_idx.
     trajecten = (
         form.filter(basis)
         .select_related("deelnemer", "bedrijf")
         .prefetch_related(Prefetch("begeleiders", queryset=Praktijkbegeleider.objects.select_related("user")))
-        .distinct()
     )
-    pagina = Paginator(trajecten, PER_PAGINA).get_page(request.GET.get("pagina"))
     signaal = form.cleaned_data.get("signaal", "") if hasattr(form, "cleaned_data") else ""
+    paginator = Paginator(trajecten, PER_PAGINA)
+    paginator.count = signalen[signaal] if signaal else signalen["totaal"]
+    pagina = paginator.get_page(request.GET.get("pagina"))
     tabs = [("", _("Alle"), None)] + [
         (naam, label, signalen[naam]) for naam, label in TrajectFilterForm.SIGNALEN if naam
     ]

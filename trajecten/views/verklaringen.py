@@ -243,7 +243,8 @@ def beoordelen(request: HttpRequest) -> HttpResponse:
         "traject__deelnemer", "traject__bedrijf", "kwalificatie"
     )
     te_beoordelen = (
-        verklaringen.filter(status=Verklaring.Status.VOORGESTELD)
+        # Approved but not yet issued ones too: their PDF failed and can be tried again.
+        verklaringen.filter(status__in=[Verklaring.Status.VOORGESTELD, Verklaring.Status.GOEDGEKEURD])
         .annotate(aantal_werkprocessen=Count("werkprocessen"))
         .order_by("voorgesteld_op", "pk")
     )
