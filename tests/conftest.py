@@ -7,6 +7,7 @@ traject; one school with a beoordelaar; a coördinator. Each persona is a logged
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from praktijkwijs.models import User
@@ -20,6 +21,7 @@ def _test_settings(settings, tmp_path):
     passwords hash fast (the real hasher costs ~0.3 s per user)."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()  # rate limits and the dashboard's cached report start empty in every test
 
 
 @dataclass

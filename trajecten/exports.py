@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from praktijkwijs.models import ToegangsLog
 from trajecten import rapportage
-from trajecten.models import Aanvraag, Traject, Uren
+from trajecten.models import Aanvraag, Traject, Uren, Verklaring
 
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 FORMATEN = ("csv", "xlsx")
@@ -82,10 +82,11 @@ def _uren(user, periode: rapportage.Periode) -> QuerySet:
 
 
 def _verklaringen(user, periode: rapportage.Periode) -> QuerySet:
-    uitgegeven = rapportage.verklaringen(periode)
-    Verklaring = rapportage.verklaring_model()
+    """Every verklaring issued in the period, revoked ones too (their status is a column)."""
     return (
-        uitgegeven.filter(pk__in=Verklaring.objects.voor(user).values("pk"))
+        Verklaring.objects.voor(user)
+        .filter(status__in=Verklaring.UITGEGEVEN_STATUSSEN)
+        .filter(periode.q_moment("uitgegeven_op"))
         .select_related("traject")
         .order_by("uitgegeven_op", "pk")
     )
@@ -169,13 +170,6 @@ EXPORTS: dict[str, Export] = {
         deelnemer_id=lambda v: v.traject.deelnemer_id,
     ),
 }
-
-
-def beschikbare_exports() -> dict[str, Export]:
-    """The exports that can be made now (verklaringen only once that model exists)."""
-    if rapportage.verklaring_model() is None:
-        return {soort: export for soort, export in EXPORTS.items() if soort != "verklaringen"}
-    return EXPORTS
 
 
 def tabel(soort: str, user, periode: rapportage.Periode) -> tuple[list[str], list[list[object]], set[int]]:

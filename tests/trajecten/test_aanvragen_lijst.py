@@ -1,14 +1,17 @@
 """The aanvragen overview and board: search, filters, sort, tabs with counts, htmx, query budget."""
 
 import datetime
+import re
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
 from tests.trajecten.builders_aanvragen import maak_aanvraag
+from trajecten.forms.aanvragen import AanvraagFilterForm
 from trajecten.models import Aanvraag
 
 pytestmark = pytest.mark.django_db
@@ -212,3 +215,24 @@ def test_board_has_a_column_per_stage_with_the_next_step_on_each_card(coordinato
 def test_deelnemer_gets_no_overview(deelnemer_client):
     assert deelnemer_client.get(LIJST).status_code == 403
     assert deelnemer_client.get(BORD).status_code == 403
+
+
+def test_memoised_filter_bar_is_the_same_bar_and_shows_a_new_vakvaardigheid_at_once(coordinator_client, pijplijn):
+    def filterbalk(response) -> str:
+        html = response.content.decode()
+        begin = html.index('<form id="aanvraag-filter"')
+        return " ".join(re.sub(r">\s+<", "><", html[begin : html.index("</form>", begin)]).split())
+
+    def crispy(params: dict) -> str:
+        form = AanvraagFilterForm(params, gemeenten=["Doetinchem", "Winterswijk"])
+        form.is_valid()
+        return " ".join(re.sub(r">\s+<", "><", render_crispy_form(form)).split())
+
+    eerste = filterbalk(coordinator_client.get(LIJST, {"zoek": "jansen"}))  # rendered, its choices kept
+    assert crispy({"zoek": "jansen"}) in eerste
+    # From the cache now, with what is typed in the search box rendered fresh: still the very same bar.
+    tweede = filterbalk(coordinator_client.get(LIJST, {"zoek": "dvořák"}))
+    assert crispy({"zoek": "dvořák"}) in tweede
+    assert 'value="dvořák"' in tweede and "jansen" not in tweede
+    factories.maak_vakvaardigheid(naam="Heftruck rijden")
+    assert "Heftruck rijden" in filterbalk(coordinator_client.get(LIJST))

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,14 @@ from trajecten.models import Traject, Voortgang
 pytestmark = pytest.mark.django_db
 
 LIJST = reverse("trajecten:trajecten")
+
+
+@pytest.fixture(autouse=True)
+def lege_cache():
+    """The unfiltered filter bar is kept in the cache; every test starts without it."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def namen(response) -> list[str]:
@@ -169,3 +178,24 @@ def test_paginator_count_is_the_count_of_the_chosen_signal(coordinator_client, w
     response = coordinator_client.get(LIJST, {"signaal": "geen_voortgang"})
     assert response.context["pagina"].paginator.count == 1
     assert "1 traject gevonden" in response.content.decode()
+
+
+def test_unfiltered_overview_reuses_its_filter_bar(coordinator_client, world, django_assert_num_queries):
+    # First view: 1 session, 2 user, 3 counts per signal and in total, 4-6 count and highest id of
+    # bedrijven, begeleiders, vakvaardigheden (the bar's fingerprint), 7-9 bedrijven, vakvaardigheden,
+    # begeleiders for the selects (the bar is rendered, then kept), 10 the page, 11 begeleiders (prefetch).
+    with django_assert_num_queries(11):
+        eerste = coordinator_client.get(LIJST).content.decode()
+    # Then the bar comes from the cache: queries 7-9 are gone.
+    with django_assert_num_queries(8):
+        tweede = coordinator_client.get(LIJST).content.decode()
+
+    def filterbalk(html: str) -> str:
+        begin = html.index('<form id="traject-filter"')
+        return html[begin : html.index("</form>", begin)]
+
+    assert "Laborijn" in filterbalk(eerste)
+    assert filterbalk(tweede) == filterbalk(eerste)
+    # A new begeleider changes the fingerprint, so the bar lists them at once.
+    nieuw = factories.maak_begeleider(bedrijf=world.bedrijf)
+    assert f'<option value="{nieuw.pk}">' in coordinator_client.get(LIJST).content.decode()

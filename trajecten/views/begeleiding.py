@@ -7,6 +7,7 @@ came from; an htmx POST gets out-of-band fragments for every place the werkopdra
 (one werkopdracht can count for several werkprocessen) and for the progress bars.
 """
 
+import copy
 import csv
 import re
 from dataclasses import dataclass, field
@@ -14,9 +15,10 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -29,6 +31,7 @@ from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.forms.uren import UrenForm, UrenNormForm
 from trajecten.forms.voortgang import VoortgangForm
 from trajecten.models import Traject, Uren, UrenNorm, Voortgang, VoortgangWijziging, maandag_van
+from werkopdrachten.models import Werkopdracht
 
 
 def get_traject_voor(user, pk: int) -> Traject:
@@ -72,20 +75,28 @@ def begeleiding(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class ChecklistGroep:
-    """One heading of the checklist: a werkproces, or the werkopdrachten that count for none."""
+    """One heading of the checklist: a werkproces, or the werkopdrachten that count for none.
+
+    ``rijen`` are per-occurrence copies of the voortgang rows (one werkopdracht can count for
+    several werkprocessen), each with ``sleutel`` ("<group>-<row>", for element ids). The htmx
+    answer holds only the changed row, so it passes the group's counts in ``telling``.
+    """
 
     key: str
     code: str
     titel: str
     rijen: list[Voortgang] = field(default_factory=list)
+    telling: tuple[int, int] | None = None  # (totaal, beheerst), when rijen is not the whole group
 
     @property
     def totaal(self) -> int:
-        return len(self.rijen)
+        return self.telling[0] if self.telling else len(self.rijen)
 
     @property
     def aantal_beheerst(self) -> int:
-        return sum(1 for rij in self.rijen if rij.is_beheerst)
+        if self.telling:
+            return self.telling[1]
+        return sum(1 for rij in self.rijen if rij.status == Voortgang.Status.BEHEERST)
 
     @property
     def is_beheerst(self) -> bool:
@@ -95,32 +106,129 @@ class ChecklistGroep:
     def procent(self) -> int:
         return round(100 * self.aantal_beheerst / self.totaal) if self.totaal else 0
 
+    @property
+    def telling_tekst(self) -> str:
+        return _("%(klaar)s van %(totaal)s beheerst") % {"klaar": self.aantal_beheerst, "totaal": self.totaal}
+
+    @property
+    def aria_label(self) -> str:
+        return _("Voortgang %(code)s") % {"code": self.code or self.titel}
+
 
 def checklist_groepen(traject: Traject) -> list[ChecklistGroep]:
-    """The checklist of a traject, with each row's history attached. Four queries."""
-    groepen = [
-        ChecklistGroep(
-            key=str(wp.werkproces.pk), code=wp.werkproces.code, titel=wp.werkproces.titel, rijen=wp.voortgang
+    """The checklist of a traject, with each row's history attached. Two queries.
+
+    One query gives every row once per werkproces it counts for (a LEFT JOIN over the
+    werkopdracht's werkprocessen, so rows that count for none come along with ``wp_id`` None):
+    each occurrence is its own instance, as the ids in the markup differ per occurrence.
+    """
+    occurrences = (
+        traject.voortgang.select_related("werkopdracht")
+        .annotate(
+            wp_id=F("werkopdracht__werkprocessen__id"),
+            wp_code=F("werkopdracht__werkprocessen__code"),
+            wp_titel=F("werkopdracht__werkprocessen__titel"),
         )
-        for wp in traject.voortgang_per_werkproces()
-    ]
-    # A werkopdracht without a werkproces certifies nothing, but must still be tickable.
-    overig = list(
-        traject.voortgang.filter(werkopdracht__werkprocessen__isnull=True)
-        .select_related("werkopdracht")
-        .order_by("werkopdracht__volgorde", "werkopdracht__titel")
+        .order_by("werkopdracht__volgorde", "werkopdracht__titel", "pk")
     )
+    per_werkproces: dict[int, ChecklistGroep] = {}
+    overig: list[Voortgang] = []
+    for rij in occurrences:
+        if rij.wp_id is None:
+            overig.append(rij)
+            continue
+        groep = per_werkproces.get(rij.wp_id)
+        if groep is None:
+            groep = per_werkproces[rij.wp_id] = ChecklistGroep(key=str(rij.wp_id), code=rij.wp_code, titel=rij.wp_titel)
+        groep.rijen.append(rij)
+    groepen = sorted(per_werkproces.values(), key=lambda groep: groep.code)
+    # A werkopdracht without a werkproces certifies nothing, but must still be tickable.
     if overig:
         groepen.append(ChecklistGroep(key="overig", code="", titel=_("Overige werkopdrachten"), rijen=overig))
 
     historie: dict[int, list[VoortgangWijziging]] = {}
-    for wijziging in VoortgangWijziging.objects.filter(voortgang__traject=traject).select_related("door"):
+    # By the row ids already fetched: no join back to the voortgang table.
+    rij_ids = {rij.pk for groep in groepen for rij in groep.rijen}
+    for wijziging in VoortgangWijziging.objects.filter(voortgang_id__in=rij_ids).select_related("door"):
         historie.setdefault(wijziging.voortgang_id, []).append(wijziging)
+    bereid_rijen_voor(traject, groepen, historie)
+    return groepen
+
+
+def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]:
+    """What the htmx answer to a tap shows: the changed row under every werkproces it counts
+    for, with those werkprocessen's counts. Three queries, and one row to render instead of
+    the whole checklist."""
+    koppelingen = list(
+        Werkopdracht.werkprocessen.through.objects.filter(werkopdracht_id=rij.werkopdracht_id)
+        .select_related("werkproces")
+        .order_by("werkproces__code")
+    )
+    beheerst = Count("pk", filter=Q(status=Voortgang.Status.BEHEERST))
+    if koppelingen:
+        tellingen = {
+            t["werkopdracht__werkprocessen"]: (t["totaal"], t["beheerst"])
+            for t in traject.voortgang.filter(werkopdracht__werkprocessen__in=[k.werkproces_id for k in koppelingen])
+            .values("werkopdracht__werkprocessen")
+            .annotate(totaal=Count("pk"), beheerst=beheerst)
+            .order_by()
+        }
+        groepen = [
+            ChecklistGroep(
+                key=str(k.werkproces_id),
+                code=k.werkproces.code,
+                titel=k.werkproces.titel,
+                # A copy per werkproces: each occurrence gets its own ids.
+                rijen=[copy.copy(rij)],
+                telling=tellingen.get(k.werkproces_id, (0, 0)),
+            )
+            for k in koppelingen
+        ]
+    else:
+        telling = traject.voortgang.filter(werkopdracht__werkprocessen__isnull=True).aggregate(
+            totaal=Count("pk"), beheerst=beheerst
+        )
+        groepen = [
+            ChecklistGroep(
+                key="overig",
+                code="",
+                titel=_("Overige werkopdrachten"),
+                rijen=[rij],
+                telling=(telling["totaal"], telling["beheerst"]),
+            )
+        ]
+    historie = {rij.pk: list(VoortgangWijziging.objects.filter(voortgang=rij).select_related("door"))}
+    bereid_rijen_voor(traject, groepen, historie)
+    return groepen
+
+
+def bereid_rijen_voor(
+    traject: Traject, groepen: list[ChecklistGroep], historie: dict[int, list[VoortgangWijziging]]
+) -> None:
+    """Give every occurrence of a row what its markup needs, computed once in Python rather
+    than per use in the template: its history, the state "undo" goes back to, its form
+    action, the ids of this occurrence and the date field's value.
+
+    ``groepen`` must hold one instance per occurrence (``checklist_groepen`` and
+    ``gewijzigde_groepen`` make sure of that)."""
+    vandaag = timezone.localdate().isoformat()
+    # get_<field>_display rebuilds the choices per call; the history shows them for every entry.
+    status_labels = {waarde: str(label) for waarde, label in Voortgang.Status.choices}
+    for wijzigingen in historie.values():
+        for wijziging in wijzigingen:
+            wijziging.van_label = status_labels.get(wijziging.van_status, "")
+            wijziging.naar_label = status_labels.get(wijziging.naar_status, wijziging.naar_status)
+    # One reverse() for the whole list: the rows' actions differ only in the last part.
+    basis = reverse("trajecten:voortgang_wijzig", args=[traject.pk, 0]).removesuffix("0/")
     for groep in groepen:
         for rij in groep.rijen:
             rij.historie = historie.get(rij.pk, [])
             rij.vorige_status = vorige_status(rij, rij.historie)
-    return groepen
+            rij.actie = f"{basis}{rij.pk}/"
+            rij.sleutel = f"{groep.key}-{rij.pk}"
+            rij.datum_iso = rij.afgetekend_op.isoformat() if rij.afgetekend_op else vandaag
+            if rij.status == Voortgang.Status.BEHEERST:
+                rij.beheerst_tekst = _("Beheerst sinds %(datum)s") % {"datum": date_format(rij.afgetekend_op, "j F Y")}
 
 
 def vorige_status(rij: Voortgang, historie: list[VoortgangWijziging]) -> str:
@@ -160,13 +268,38 @@ def procent_van(deel: Decimal, geheel: Decimal | None) -> int | None:
     return min(100, round(100 * deel / geheel))
 
 
-def traject_context(request: HttpRequest, traject: Traject, **extra) -> dict:
+def checklist_context(request: HttpRequest, traject: Traject, groepen: list[ChecklistGroep], **extra) -> dict:
+    """What the checklist partials need besides the groups. Every row gets the values of its
+    full form: its own, or, on the row whose form was refused, what was typed and the errors."""
+    fout_form, fout_rij = extra.get("fout_form"), extra.get("fout_rij")
+    for groep in groepen:
+        for rij in groep.rijen:
+            if fout_form is not None and rij.pk == fout_rij:  # show what was typed, and why not
+                rij.form_status = fout_form["status"].value()
+                rij.form_datum = fout_form["datum"].value()
+                rij.form_notitie = fout_form["notitie"].value()
+                rij.form_fouten = fout_form.errors
+            else:
+                rij.form_status, rij.form_datum, rij.form_notitie = rij.status, rij.datum_iso, rij.notitie
+                rij.form_fouten = None
+    vandaag = timezone.localdate()
     return {
         "traject": traject,
-        "groepen": checklist_groepen(traject),
-        "begeleiders": list(traject.begeleiders.select_related("user")),
+        "groepen": groepen,
         "kan_wijzigen": mag_wijzigen(request.user, traject) and traject.is_lopend,
-        "vandaag": timezone.localdate(),
+        # Set, so the partials' {% if oob %} finds it instead of failing a lookup per row.
+        "oob": False,
+        "vandaag": vandaag,
+        "vandaag_iso": vandaag.isoformat(),
+        "start_iso": traject.startdatum.isoformat(),
+        **extra,
+    }
+
+
+def traject_context(request: HttpRequest, traject: Traject, **extra) -> dict:
+    return {
+        **checklist_context(request, traject, checklist_groepen(traject), **extra),
+        "begeleiders": list(traject.begeleiders.select_related("user")),
         **uren_context(traject, request.user),
         **extra,
     }
@@ -195,24 +328,27 @@ def voortgang_wijzig(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpRe
             "fout": " ".join(e for fouten in form.errors.values() for e in fouten)
         }
         if request.htmx:
-            return render_wijziging(request, traject, rij.pk, melding=melding, fout_form=form, fout=True)
+            return render_wijziging(request, traject, rij, melding=melding, fout_form=form, fout=True)
         messages.error(request, melding)
         context = traject_context(request, traject, fout_rij=rij.pk, fout_form=form)
         return render(request, "trajecten/traject_detail.html", context)
 
     fout = False
+    werkopdracht = rij.werkopdracht
     try:
         veranderd = rij.zet_status(door=request.user, **form.cleaned_data)
     except OvergangNietToegestaan as error:
         melding, fout, veranderd = str(error), True, False
     else:
+        # zet_status reloads the row, which drops the cached werkopdracht; it has not changed.
+        rij.werkopdracht = werkopdracht
         melding = status_melding(rij) if veranderd else _("Dit was al opgeslagen.")
     if veranderd:
         log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
 
     if request.htmx:
         traject.refresh_from_db(fields=["aantal_beheerst", "aantal_opdrachten", "laatste_activiteit"])
-        return render_wijziging(request, traject, rij.pk, melding=melding, fout=fout)
+        return render_wijziging(request, traject, rij, melding=melding, fout=fout)
     (messages.error if fout else messages.success)(request, melding)
     terug = request.POST.get("terug", "")
     return redirect(traject.get_absolute_url() + (f"#{terug}" if TERUG.match(terug) else ""))
@@ -230,14 +366,13 @@ def status_melding(rij: Voortgang) -> str:
     return _("%(titel)s: nog niet beheerst.") % {"titel": titel}
 
 
-def render_wijziging(request: HttpRequest, traject: Traject, voortgang_pk: int, **extra) -> HttpResponse:
+def render_wijziging(request: HttpRequest, traject: Traject, rij: Voortgang, **extra) -> HttpResponse:
     """The htmx answer: every occurrence of the changed row, the heading of every werkproces
-    it counts for, the overall progress and the spoken message, all out of band."""
-    context = traject_context(request, traject, fout_rij=voortgang_pk, **extra)
-    context["gewijzigde_groepen"] = [
-        groep for groep in context["groepen"] if any(rij.pk == voortgang_pk for rij in groep.rijen)
-    ]
-    context["gewijzigde_rij_pk"] = voortgang_pk
+    it counts for, the overall progress and the spoken message, all out of band. Only these
+    are rendered (not the whole page), so the answer costs one row, whatever the traject."""
+    groepen = gewijzigde_groepen(traject, rij)
+    context = checklist_context(request, traject, groepen, fout_rij=rij.pk, **extra)
+    context["gewijzigde_groepen"] = groepen
     return render(request, "trajecten/traject_detail.html#checklist_wijziging", context)
 
 

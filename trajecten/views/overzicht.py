@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -17,7 +18,7 @@ from praktijkwijs.errors import OvergangNietToegestaan
 from trajecten import exports, rapportage
 from trajecten.forms.overzicht import GenoemdePersonenFormSet, PeriodeForm, SuccesverhaalForm
 from trajecten.grafieken import Staafdiagram, staafdiagram
-from trajecten.models import Succesverhaal, Traject
+from trajecten.models import Succesverhaal
 
 ZONDER_VOORTGANG_GETOOND = 10
 
@@ -81,9 +82,18 @@ def overzicht(request: HttpRequest) -> HttpResponse:
     periode = form.periode()
     # The figures come from the shared cache, at most five minutes old (see trajecten.rapportage);
     # the page says when they were computed. The trajecten without progress are a to-do list,
-    # so they are read live.
+    # so the list itself is read live (their count is a figure, from the report).
     rapport = rapportage.rapport(periode)
-    grafieken, uitsplitsingen = _grafieken(rapport)
+    if not rapport.html:
+        grafieken, uitsplitsingen = _grafieken(rapport)
+        context = {"grafieken": grafieken, "uitsplitsingen": uitsplitsingen, "per_status": rapport.per_status}
+        # Without the request: no context processors, so nothing of this user ends up in the
+        # HTML that other coördinatoren are shown from the cache.
+        rapport.html = {
+            deel: render_to_string(f"trajecten/overzicht_rapport.html#{deel}", context)
+            for deel in ("aanvragen", "uitsplitsingen")
+        }
+        rapportage.bewaar(rapport)
     zonder_voortgang = rapportage.trajecten_zonder_voortgang()
 
     querystring = urlencode({k: v for k, v in request.GET.items() if k in ("van", "tot") and v})
@@ -98,12 +108,13 @@ def overzicht(request: HttpRequest) -> HttpResponse:
             "rapport": rapport,
             "per_status": rapport.per_status,
             "doorlooptijden": rapport.doorlooptijden,
-            "grafieken": grafieken,
-            "aantal_lopend": Traject.objects.voor(request.user).lopend().count(),
-            "zonder_voortgang": list(zonder_voortgang[:ZONDER_VOORTGANG_GETOOND]),
-            "aantal_zonder_voortgang": zonder_voortgang.count(),
-            "uitsplitsingen": uitsplitsingen,
-            "exports": exports.beschikbare_exports(),
+            "fragmenten": rapport.html,
+            "aantal_lopend": rapport.aantal_lopend,
+            # One more than shown, to know whether to link to the full list.
+            "zonder_voortgang": list(zonder_voortgang[: ZONDER_VOORTGANG_GETOOND + 1]),
+            "zonder_voortgang_getoond": ZONDER_VOORTGANG_GETOOND,
+            "aantal_zonder_voortgang": rapport.aantal_zonder_voortgang,
+            "exports": exports.EXPORTS,
         },
     )
 
@@ -111,7 +122,7 @@ def overzicht(request: HttpRequest) -> HttpResponse:
 @require_GET
 @coordinator_vereist
 def export(request: HttpRequest, soort: str, formaat: str) -> HttpResponse:
-    if soort not in exports.beschikbare_exports() or formaat not in exports.FORMATEN:
+    if soort not in exports.EXPORTS or formaat not in exports.FORMATEN:
         raise Http404
     periode = PeriodeForm(request.GET or None).periode()
     return exports.export_response(request, soort=soort, formaat=formaat, periode=periode)
