@@ -14,6 +14,7 @@ from praktijkwijs.models import ToegangsLog
 from tests.conftest import client_voor
 from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject
 from trajecten.models import Voortgang
+from trajecten.views.begeleiding import vorige_status
 
 pytestmark = pytest.mark.django_db
 
@@ -300,3 +301,16 @@ def test_coordinator_checklist_queries_do_not_grow_with_the_traject(world, coord
     groot = maak_groot_traject(world, 40)
     coordinator_client.get(klein.get_absolute_url())
     assert queries_for_checklist(coordinator_client, klein) == queries_for_checklist(coordinator_client, groot)
+
+
+def test_undo_after_editing_the_date_goes_back_to_before_the_tick(world):
+    """Saving a new date or note on a mastered row must not make "undo" forget the tick."""
+    rij = world.traject.voortgang.first()
+    client = client_voor(world, "begeleider")
+    url = reverse("trajecten:voortgang_wijzig", args=[world.traject.pk, rij.pk])
+    client.post(url, {"status": "beheerst"})
+    gisteren = timezone.localdate() - datetime.timedelta(days=1)
+    rij.zet_status(status="beheerst", door=world.begeleider, datum=gisteren, notitie="Met hulp")
+    rij.refresh_from_db()
+    historie = list(rij.wijzigingen.all())
+    assert vorige_status(rij, historie) == "nog_niet"

@@ -184,11 +184,14 @@ class AanvraagFilterForm(forms.Form):
             self.add_error("tot", _("Deze datum ligt voor de begindatum."))
         return data
 
-    def filter(self, aanvragen, *, met_status: bool = True):
-        """Apply the valid filters to ``aanvragen``; invalid ones are left out (and shown)."""
+    def filter(self, aanvragen, *, met_status: bool = True, om_te_tellen: bool = False):
+        """Apply the valid filters to ``aanvragen``; invalid ones are left out (and shown).
+
+        ``om_te_tellen``: the search written for counting every match (see AanvraagQuerySet.zoek).
+        """
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
         if data.get("zoek"):
-            aanvragen = aanvragen.zoek(data["zoek"])
+            aanvragen = aanvragen.zoek(data["zoek"], om_te_tellen=om_te_tellen)
         if met_status and data.get("status"):
             aanvragen = aanvragen.filter(status=data["status"])
         if data.get("doelgroep"):

@@ -27,7 +27,11 @@ def maak_index(apps, schema_editor) -> None:
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON trajecten_deelnemer USING gin ("
         "UPPER(voornamen::text) gin_trgm_ops, "
         "UPPER(tussenvoegsel::text) gin_trgm_ops, "
-        "UPPER(achternaam::text) gin_trgm_ops)"
+        "UPPER(achternaam::text) gin_trgm_ops) "
+        # No pending list: new deelnemers go straight into the index. With fastupdate on, rows added
+        # since the last (auto)vacuum wait in an unsorted list that every search reads in full; after
+        # a bulk load that made the name search 75 ms instead of 35 ms. Deelnemers are added rarely.
+        "WITH (fastupdate = off)"
     )
 
 

@@ -61,8 +61,8 @@ class AanvraagQuerySet(models.QuerySet):
         """
         qs = self
         for woord in tekst.split():
-            deelnemers = Deelnemer.objects.filter(naam_bevat(woord)).values("pk")
-            bedrijven = Bedrijf.objects.filter(naam__icontains=woord).values("pk")
+            deelnemers = Deelnemer.objects.filter(naam_bevat(woord)).order_by().values("pk")
+            bedrijven = Bedrijf.objects.filter(naam__icontains=woord).order_by().values("pk")
             if om_te_tellen:
                 qs = qs.filter(
                     models.Q(InArray(models.F("deelnemer_id"), deelnemers))

@@ -127,10 +127,12 @@ def _tellingen(aanvragen) -> dict[str, int]:
 @coordinator_vereist
 def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
-    basis = form.filter(Aanvraag.objects.voor(request.user), met_status=False)
-    tellingen = _tellingen(basis)
+    zichtbaar = Aanvraag.objects.voor(request.user)
+    tellingen = _tellingen(form.filter(zichtbaar, met_status=False, om_te_tellen=True))
     aanvragen = (
-        form.sorteer_op(form.filter(basis)).select_related("deelnemer", "bedrijf").prefetch_related("vakvaardigheden")
+        form.sorteer_op(form.filter(zichtbaar))
+        .select_related("deelnemer", "bedrijf")
+        .prefetch_related("vakvaardigheden")
     )
     status = form.cleaned_data.get("status", "") if hasattr(form, "cleaned_data") else ""
     paginator = Paginator(aanvragen, PER_PAGINA)

@@ -70,7 +70,7 @@ def traject_lijst(request: HttpRequest) -> HttpResponse:
     # No DISTINCT: the filters on many-valued relations are EXISTS subqueries (TrajectFilterForm.filter),
     # so no row can repeat, and ORDER BY startdatum DESC, id DESC LIMIT 25 reads traject_startdatum_idx.
     trajecten = (
-        form.filter(basis)
+        form.filter(Traject.objects.voor(request.user))
         .select_related("deelnemer", "bedrijf")
         .prefetch_related(Prefetch("begeleiders", queryset=Praktijkbegeleider.objects.select_related("user")))
     )
