@@ -176,7 +176,6 @@ def test_bad_norm_is_refused_and_nothing_changes(world, coordinator_client):
     assert UrenNorm.objects.get().uren_per_week == Decimal("20")
 
 
-
 def test_no_hours_on_a_finished_traject(world):
     """Attendance records back subsidies: a finished traject collects no more hours."""
     world.traject.rond_af(door=world.coordinator, einddatum=datetime.date(2026, 10, 30))
