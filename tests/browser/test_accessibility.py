@@ -5,6 +5,8 @@ answers 200 for some persona is checked, so a page added there is covered here t
 (CSV, XLSX, PDF) are left out: axe checks HTML.
 """
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
@@ -106,8 +108,9 @@ def test_keyboard_reaches_skip_link_then_main_navigation(world, live_server, bro
     # The skip link jumps past the menu to the content.
     page.goto(f"{live_server.url}{reverse('overzicht')}")
     page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Naar de inhoud")).to_be_focused()
     page.keyboard.press("Enter")
-    assert page.url.endswith("#inhoud")
+    expect(page).to_have_url(re.compile(r"#inhoud$"))
     context.close()
 
 
