@@ -105,6 +105,14 @@ def _overgang(request: HttpRequest, traject: Traject, actie, gelukt: str) -> Htt
     return redirect(traject)
 
 
+def _fouten_terug(request: HttpRequest, form, traject: Traject) -> HttpResponse:
+    """The forms sit on the traject page: show their errors there as messages."""
+    for fouten in form.errors.values():
+        for fout in fouten:
+            messages.error(request, fout)
+    return redirect(traject)
+
+
 @require_POST
 @coordinator_vereist
 def traject_starten(request: HttpRequest, pk: int) -> HttpResponse:
@@ -118,10 +126,7 @@ def traject_stoppen(request: HttpRequest, pk: int) -> HttpResponse:
     traject = _get_traject(request, pk)
     form = TrajectStoppenForm(request.POST)
     if not form.is_valid():
-        for fouten in form.errors.values():
-            for fout in fouten:
-                messages.error(request, fout)
-        return redirect(traject)
+        return _fouten_terug(request, form, traject)
     return _overgang(
         request,
         traject,
@@ -138,10 +143,7 @@ def traject_afronden(request: HttpRequest, pk: int) -> HttpResponse:
     traject = _get_traject(request, pk)
     form = TrajectAfrondenForm(request.POST)
     if not form.is_valid():
-        for fouten in form.errors.values():
-            for fout in fouten:
-                messages.error(request, fout)
-        return redirect(traject)
+        return _fouten_terug(request, form, traject)
     return _overgang(
         request,
         traject,
