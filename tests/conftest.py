@@ -7,8 +7,10 @@ traject; one school with a beoordelaar; a coördinator. Each persona is a logged
 from dataclasses import dataclass
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from praktijkwijs.models import User
 from tests import factories
@@ -22,6 +24,14 @@ def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()  # rate limits and the dashboard's cached report start empty in every test
+
+
+@pytest.fixture
+def stilstaande_klok():
+    """The clock stands still: rate limits count in fixed windows (per minute, hour, quarter),
+    and a test that crossed a window boundary halfway would see its counter start again."""
+    with time_machine.travel(timezone.now(), tick=False) as reis:
+        yield reis
 
 
 @dataclass

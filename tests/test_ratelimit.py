@@ -3,7 +3,7 @@ from django.test import RequestFactory
 from praktijkwijs.ratelimit import is_rate_limited
 
 
-def test_rate_limit_counts_per_address_and_scope(settings):
+def test_rate_limit_counts_per_address_and_scope(settings, stilstaande_klok):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rl"}}
     factory = RequestFactory()
     eerste = factory.get("/", REMOTE_ADDR="10.0.0.1")

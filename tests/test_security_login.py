@@ -63,7 +63,7 @@ def test_lockout_ends_after_the_cooloff_time(world, settings):
         assert inloggen(Client(), "coordinator", WACHTWOORD).status_code == 302
 
 
-def test_many_logins_from_one_address_are_slowed_down(world, settings):
+def test_many_logins_from_one_address_are_slowed_down(world, settings, stilstaande_klok):
     settings.LOGIN_POGINGEN_PER_IP = 3
     client = Client()
     for naam in ["a", "b", "c"]:

@@ -157,7 +157,7 @@ def test_honeypot_is_hidden_from_people(db, client):
     assert 'aria-hidden="true"' in html
 
 
-def test_too_many_aanmeldingen_from_one_address_are_refused(db, client):
+def test_too_many_aanmeldingen_from_one_address_are_refused(db, client, stilstaande_klok):
     for nummer in range(AANMELDINGEN_PER_UUR):
         response = client.post(reverse("aanmelden"), goede_aanmelding(achternaam=f"Persoon {nummer}"))
         assert response.status_code == 302

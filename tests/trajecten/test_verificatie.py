@@ -119,7 +119,7 @@ def test_a_too_large_file_is_refused(verklaring):
     assert "te groot" in response.content.decode()
 
 
-def test_many_requests_from_one_address_are_slowed_down(verklaring):
+def test_many_requests_from_one_address_are_slowed_down(verklaring, stilstaande_klok):
     client = Client()
     for _ in range(VERIFICATIE_PER_MINUUT):
         assert client.get(url(verklaring)).status_code == 200
