@@ -1,6 +1,7 @@
 """The trajecten overview (filters, signals, query budget) and start / stop / finish."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.messages import get_messages
@@ -76,7 +77,7 @@ def test_overview_query_count_does_not_grow_with_rows(coordinator_client, world,
         )
     # 1 session, 2 user, 3 the chosen bedrijf (form validation), 4 counts per signal and in total
     # (the total is also the paginator's count), 5 the page of trajecten with deelnemer and bedrijf,
-    # 6 their begeleiders with user (prefetch), 7-9 bedrijven, vakvaardigheden, begeleiders for the selects.
+    # 6 their begeleiders' names, 7-9 bedrijven, vakvaardigheden, begeleiders for the selects.
     with django_assert_num_queries(9):
         response = coordinator_client.get(LIJST, {"bedrijf": world.bedrijf.pk})
     assert response.status_code == 200
@@ -183,11 +184,11 @@ def test_paginator_count_is_the_count_of_the_chosen_signal(coordinator_client, w
 def test_unfiltered_overview_reuses_its_filter_bar(coordinator_client, world, django_assert_num_queries):
     # First view: 1 session, 2 user, 3 counts per signal and in total, 4-6 count and highest id of
     # bedrijven, begeleiders, vakvaardigheden (the bar's fingerprint), 7-9 bedrijven, vakvaardigheden,
-    # begeleiders for the selects (the bar is rendered, then kept), 10 the page, 11 begeleiders (prefetch).
+    # begeleiders for the selects (the bar is rendered, then kept), 10 the page, 11 begeleiders' names.
     with django_assert_num_queries(11):
         eerste = coordinator_client.get(LIJST).content.decode()
-    # Then the bar comes from the cache: queries 7-9 are gone.
-    with django_assert_num_queries(8):
+    # Then the bar comes from the cache (queries 7-9 are gone), and so do the counts (3) until a traject changes.
+    with django_assert_num_queries(7):
         tweede = coordinator_client.get(LIJST).content.decode()
 
     def filterbalk(html: str) -> str:
@@ -199,3 +200,20 @@ def test_unfiltered_overview_reuses_its_filter_bar(coordinator_client, world, dj
     # A new begeleider changes the fingerprint, so the bar lists them at once.
     nieuw = factories.maak_begeleider(bedrijf=world.bedrijf)
     assert f'<option value="{nieuw.pk}">' in coordinator_client.get(LIJST).content.decode()
+
+
+def test_signal_counts_follow_a_change_at_once(coordinator_client, world):
+    """The unfiltered counts are cached, but a traject that changes shows in them on the next view."""
+
+    def aantal_klaar() -> str:
+        html = coordinator_client.get(LIJST).content.decode()
+        tab = html[html.index("signaal=klaar") :]
+        return re.search(r'class="badge[^"]*">(\d+)<', tab).group(1)
+
+    assert aantal_klaar() == "0"
+    traject = Traject.objects.get(pk=world.traject.pk)
+    traject.aantal_beheerst = traject.aantal_opdrachten
+    traject.save()
+    assert aantal_klaar() == "1"
+    traject.delete()
+    assert aantal_klaar() == "0"

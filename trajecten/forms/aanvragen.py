@@ -184,6 +184,11 @@ class AanvraagFilterForm(forms.Form):
             self.add_error("tot", _("Deze datum ligt voor de begindatum."))
         return data
 
+    def filtert(self) -> bool:
+        """Whether a valid filter other than the status applies (the status is a tab, not a filter)."""
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        return any(data.get(veld) for veld in ("zoek", *self.KEUZEVELDEN))
+
     def filter(self, aanvragen, *, met_status: bool = True, om_te_tellen: bool = False):
         """Apply the valid filters to ``aanvragen``; invalid ones are left out (and shown).
 
@@ -576,6 +581,11 @@ class TrajectFilterForm(forms.Form):
                 Column("begeleider", css_class="col-6 col-lg-3"),
             ),
         )
+
+    def filtert(self) -> bool:
+        """Whether a valid filter other than the signal applies (the signal is a tab, not a filter)."""
+        data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
+        return any((data.get(veld) or "") != "" for veld in self.helper_velden)
 
     def filter(self, trajecten, *, met_signaal: bool = True):
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
