@@ -4,7 +4,11 @@
 #   - no tick the server acknowledged (200) is lost: each row holds its last acknowledged state
 #     (or the state of a later tick whose answer never arrived);
 #   - requests during the outage get 503, never 500 (and never a 200 that could not be stored);
-#   - the app answers 200 again by itself, within a minute of PostgreSQL being back.
+#   - the app answers 200 again by itself, within a minute of PostgreSQL being back;
+#   - meanwhile beoordelaars approve (and so issue) praktijkverklaringen, spanning the outage
+#     (loadtest/faults_verklaringen.py): none is half-issued (every one has its nummer, stored
+#     PDF with matching SHA-256 and printed werkprocessen, or none of these), numbers stay
+#     gapless, and every verklaring acknowledged as issued is issued.
 # It uses its OWN PostgreSQL cluster (15/faults on port 5433, created on first use, needs root),
 # so the shared server on 5432 is never restarted. About 1.5 minutes.
 set -euo pipefail
@@ -17,6 +21,8 @@ PG=postgres://postgres@127.0.0.1:$PGPORT_FAULTS
 PORT=${PORT:-8141}
 DURATION=${DURATION:-40}
 OUTAGE=${OUTAGE:-8}
+OUTAGE_AFTER=10 # seconds into the run
+VERKLARINGEN=${VERKLARINGEN:-20} # proposals: every finished traject at this scale without a verklaring
 WORK=$(mktemp -d)
 
 if ! pg_lsclusters -h | awk '{print $1"/"$2}' | grep -qx "$VERSION/$CLUSTER"; then
@@ -31,7 +37,8 @@ DB=praktijkwijs_faults_benchmark
 
 export DATABASE_URL="$PG/$DB" DEBUG=0 SECRET_KEY=faults-test-only ALLOWED_HOSTS=127.0.0.1 \
   SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 TWO_FACTOR_REQUIRED=0 DEMO_MODE=0 \
-  STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" LOG_LEVEL=WARNING CONN_MAX_AGE=60
+  STATIC_ROOT="$WORK/static" MEDIA_ROOT="$WORK/media" LOG_LEVEL=WARNING CONN_MAX_AGE=60 \
+  VERKLARING_UITGEVEN_OP_ACHTERGROND=0 # issued within the approving request, so its answer says "issued"
 .venv/bin/python manage.py collectstatic --no-input -v 0
 .venv/bin/python manage.py shell -v 0 -c "
 from importlib import import_module
@@ -47,26 +54,33 @@ for user in User.objects.filter(rol='begeleider').order_by('pk')[:6]:
     s.create()
     print('begeleider', s.session_key)
 " >"$WORK/sessions.txt"
+.venv/bin/python loadtest/faults_verklaringen.py prepare "$VERKLARINGEN" "$WORK/plan.json"
 
 .venv/bin/gunicorn praktijkwijs.wsgi --bind "127.0.0.1:$PORT" --workers 4 --timeout 30 \
   --access-logfile /dev/null --error-logfile "$WORK/gunicorn.log" >/dev/null 2>&1 &
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null || true; pg_ctlcluster "$VERSION" "$CLUSTER" start >/dev/null 2>&1 || true; rm -rf "$WORK"' EXIT
-for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/inloggen/" && break; sleep 0.2; done
+for _ in $(seq 1 50); do curl -fsS -o /dev/null "http://127.0.0.1:$PORT/inloggen/" 2>/dev/null && break; sleep 0.2; done
 
-echo "== ticking for ${DURATION}s; PostgreSQL stops after 10 s for ${OUTAGE} s"
+echo "== ticking and issuing for ${DURATION}s; PostgreSQL stops after $OUTAGE_AFTER s for ${OUTAGE} s"
 .venv/bin/python loadtest/faults.py "http://127.0.0.1:$PORT" "$WORK/sessions.txt" "$WORK/ledger.json" "$DURATION" &
 DRIVER=$!
-sleep 10
+.venv/bin/python loadtest/faults_verklaringen.py drive "http://127.0.0.1:$PORT" "$WORK/plan.json" \
+  "$WORK/verklaringen.json" "$DURATION" "$OUTAGE_AFTER" &
+ISSUER=$!
+sleep "$OUTAGE_AFTER"
+STOPPING=$(date +%s.%N) # a fast shutdown still takes a few seconds: sessions end, then a checkpoint
 pg_ctlcluster "$VERSION" "$CLUSTER" stop -m fast
 STOPPED=$(date +%s.%N) # from here until STARTED the database is down
 sleep "$OUTAGE"
 STARTED=$(date +%s.%N) # the database may accept connections before pg_ctlcluster returns
 pg_ctlcluster "$VERSION" "$CLUSTER" start
-wait "$DRIVER"
+wait "$DRIVER" "$ISSUER"
 
+FAILED=0
+echo "== ticks"
 psql "$PG/$DB" -AtF' ' -c "select id, status from trajecten_voortgang" >"$WORK/db.txt"
-.venv/bin/python - "$WORK/ledger.json" "$WORK/db.txt" "$STOPPED" "$STARTED" <<'PY'
+if .venv/bin/python - "$WORK/ledger.json" "$WORK/db.txt" "$STOPPED" "$STARTED" <<'PY'
 import collections, json, sys
 ledger = json.load(open(sys.argv[1]))
 db = dict(line.split() for line in open(sys.argv[2]))
@@ -93,6 +107,13 @@ print(f"   acknowledged ticks lost: {lost}")
 print(f"   first 200 after the restart began: {recovery:.1f} s" if recovery is not None else "   never recovered")
 if lost or 500 in during or 200 in during or recovery is None or recovery > 60 or not during:
     ok = False
-print("== fault drill " + ("passed" if ok else "FAILED"))
+print("   " + ("PASS" if ok else "FAIL") + " no acknowledged tick lost, 503 while down, recovered within a minute")
 sys.exit(0 if ok else 1)
 PY
+then :; else FAILED=1; fi
+
+echo "== verklaringen"
+.venv/bin/python loadtest/faults_verklaringen.py check "$WORK/plan.json" "$WORK/verklaringen.json" \
+  "$STOPPING" "$STOPPED" "$STARTED" || FAILED=1
+
+if [ "$FAILED" = 0 ]; then echo "== fault drill passed"; else echo "== fault drill FAILED"; exit 1; fi

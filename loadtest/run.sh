@@ -44,11 +44,18 @@ if [[ "${REUSE:-0}" != "1" ]] || ! psql "$PG/$DB" -Atc "select 1" >/dev/null 2>&
     --scale "$SCALE" --password "$PASSWORD" ${NO_MIGRATIONS:+--no-migrations}
 fi
 
+# Production-like: sessions and cache in Redis (its own database number, emptied first) when it
+# answers; REDIS_URL= (empty) runs without.
+if [[ -z "${REDIS_URL+set}" ]]; then
+  if (exec 3<>/dev/tcp/127.0.0.1/6379) 2>/dev/null; then REDIS_URL=redis://127.0.0.1:6379/3; else REDIS_URL=; fi
+fi
+if [[ -n "$REDIS_URL" ]] && command -v redis-cli >/dev/null; then redis-cli -u "$REDIS_URL" flushdb >/dev/null; fi
+
 STATIC=$(mktemp -d)
 MEDIA=$(mktemp -d)
 export DATABASE_URL="$PG/$DB" DEBUG=0 SECRET_KEY=load-test-only-not-secret ALLOWED_HOSTS=127.0.0.1 \
   SECURE_SSL_REDIRECT=0 SESSION_COOKIE_SECURE=0 CSRF_COOKIE_SECURE=0 TWO_FACTOR_REQUIRED=0 DEMO_MODE=0 \
-  STATIC_ROOT="$STATIC" MEDIA_ROOT="$MEDIA" CONN_MAX_AGE=60 LOG_LEVEL=WARNING
+  STATIC_ROOT="$STATIC" MEDIA_ROOT="$MEDIA" CONN_MAX_AGE=60 LOG_LEVEL=WARNING REDIS_URL
 .venv/bin/python manage.py collectstatic --no-input -v 0
 
 psql "$PG/$DB" -Atc "select verificatiecode from trajecten_verklaring where status = 'uitgegeven' limit 500" \
@@ -74,7 +81,7 @@ for _ in range($USERS):
     print('coordinator', sessie(coordinator))
 " >"$OUT/sessions.txt"
 
-echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT"
+echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT${REDIS_URL:+, sessions and cache in Redis}"
 .venv/bin/gunicorn praktijkwijs.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --timeout 30 &
 GUNICORN=$!

@@ -183,6 +183,22 @@ MATRIX = {
             "superuser": 403,
         },
     ),
+    # A checklist row's date, note and history: for whoever may see the traject.
+    "trajecten:voortgang_details": (
+        "get",
+        lambda w: {"pk": w.traject.pk, "voortgang_pk": w.traject.voortgang.first().pk},
+        {
+            "anoniem": ANONIEM_NAAR_LOGIN,
+            "coordinator": 200,
+            "begeleider": 200,
+            "andere_begeleider": 404,
+            "andere_beoordelaar": 404,
+            "andere_deelnemer": 404,
+            "beoordelaar": 200,
+            "deelnemer": 200,
+            "superuser": 403,
+        },
+    ),
     # Checklist and hours: an empty POST re-shows the page with the errors (200) to those who
     # may change the traject; read-only viewers get 403, outsiders 404.
     "trajecten:voortgang_wijzig": (

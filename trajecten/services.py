@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -479,12 +479,28 @@ def verklaring_geef_uit(*, verklaring, door):
                 verklaring=locked, door=door, van_status=van, naar_status=locked.status, toelichting=locked.nummer
             )
     except BaseException:
-        if opgeslagen:
+        if opgeslagen and not _pdf_mogelijk_in_gebruik(opgeslagen):
             default_storage.delete(opgeslagen)  # the transaction rolled back: no orphan file
         raise
     verklaring.refresh_from_db()
     verklaring._status_bij_laden = verklaring.status
     return verklaring
+
+
+def _pdf_mogelijk_in_gebruik(naam: str) -> bool:
+    """Whether a verklaring may hold the stored PDF ``naam`` after issuing failed.
+
+    Usually the database says no (the transaction rolled back) and the file can go. When the
+    connection itself failed, perhaps while committing, the database may have issued the
+    verklaring without our hearing it: then the file stays, as a stray file is harmless and an
+    issued verklaring without its PDF is not.
+    """
+    from .models import Verklaring
+
+    try:
+        return Verklaring.objects.filter(pdf=naam).exists()
+    except DatabaseError:
+        return True
 
 
 @transaction.atomic

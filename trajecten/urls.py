@@ -30,6 +30,11 @@ urlpatterns = [
     # -- traject page with the checklist, begeleider and deelnemer homes (views/begeleiding.py)
     path("trajecten/<int:pk>/", begeleiding.traject_detail, name="traject"),
     path("trajecten/<int:pk>/voortgang/<int:voortgang_pk>/", begeleiding.voortgang_wijzig, name="voortgang_wijzig"),
+    path(
+        "trajecten/<int:pk>/voortgang/<int:voortgang_pk>/details/",
+        begeleiding.voortgang_details,
+        name="voortgang_details",
+    ),
     path("trajecten/<int:pk>/uren/", begeleiding.uren_registreer, name="uren_registreer"),
     path("trajecten/<int:pk>/uren.csv", begeleiding.uren_csv, name="uren_csv"),
     path("trajecten/urennormen/", begeleiding.urennormen, name="urennormen"),

@@ -1,5 +1,6 @@
-"""Short dates for lists: ``{{ d|kort }}`` is ``{{ d|date:"j M Y" }}``, ``{{ d|kort_met_tijd }}``
-is ``{{ d|date:"j M Y H:i" }}``, with the same (translated) month names.
+"""Dates for lists: ``{{ d|kort }}`` is ``{{ d|date:"j M Y" }}``, ``{{ d|kort_met_tijd }}`` is
+``{{ d|date:"j M Y H:i" }}`` and ``{{ d|dag_maand }}`` is ``{{ d|date:"j F" }}``, with the same
+(translated) month names.
 
 Django's ``date`` filter parses its format and translates the month name on every call, about
 60 µs on this hardware; a list of 25 rows with two dates each paid 3 ms for it. These look the
@@ -10,7 +11,7 @@ import functools
 
 from django import template
 from django.utils import translation
-from django.utils.dates import MONTHS_3
+from django.utils.dates import MONTHS, MONTHS_3
 
 register = template.Library()
 
@@ -20,6 +21,12 @@ def _maanden(taal: str) -> tuple[str, ...]:
     with translation.override(taal):
         # .title(): the "M" of Django's date format, so both filters print the same.
         return ("", *(str(MONTHS_3[maand]).title() for maand in range(1, 13)))
+
+
+@functools.cache
+def _maandnamen(taal: str) -> tuple[str, ...]:
+    with translation.override(taal):
+        return ("", *(str(MONTHS[maand]) for maand in range(1, 13)))
 
 
 # expects_localtime: a datetime arrives in the current time zone, as it does for |date.
@@ -35,3 +42,10 @@ def kort_met_tijd(waarde) -> str:
     if not waarde:
         return ""
     return f"{kort(waarde)} {waarde:%H:%M}"
+
+
+@register.filter(expects_localtime=True)
+def dag_maand(waarde) -> str:
+    if not waarde:
+        return ""
+    return f"{waarde.day} {_maandnamen(translation.get_language())[waarde.month]}"

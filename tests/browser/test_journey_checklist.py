@@ -96,6 +96,11 @@ def test_begeleider_ticks_on_a_phone(regio, live_server, browser):
     expect(rij.locator(".checklist-historie li")).to_have_count(2)
     expect(rij.locator(".checklist-historie")).to_contain_text("beheerst → nog niet")
     geen_horizontaal_scrollen(page)
+    # The details came in when opened; their form saves a note in place.
+    rij.get_by_label("Notitie (niet verplicht)").fill("Oefent nog met de scanner")
+    rij.get_by_role("button", name="Opslaan").click()
+    expect(page.locator("li.checklist-rij", has_text="Pakbon controleren")).to_contain_text("Oefent nog met de scanner")
+    assert page.evaluate("window.zelfdePagina") is True
 
     page.reload()
     expect(page.locator("#checklist-totaal")).to_contain_text("1 van de 4 werkopdrachten beheerst")

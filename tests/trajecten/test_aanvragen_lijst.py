@@ -247,7 +247,9 @@ def test_status_counts_follow_a_change_at_once(coordinator_client, world):
 
     voor = tellingen()
     aanvraag = Aanvraag.objects.get(pk=world.aanvraag.pk)
-    aanvraag.plan_intake(door=world.coordinator, op=timezone.now() + datetime.timedelta(days=2), intake_door=world.coordinator)
+    aanvraag.plan_intake(
+        door=world.coordinator, op=timezone.now() + datetime.timedelta(days=2), intake_door=world.coordinator
+    )
     na = tellingen()
     assert na["ingediend"] == voor["ingediend"] - 1
     assert na["intake_gepland"] == voor["intake_gepland"] + 1

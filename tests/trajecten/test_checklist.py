@@ -27,6 +27,13 @@ def wijzig_url(traject, rij) -> str:
     return reverse("trajecten:voortgang_wijzig", args=[traject.pk, rij.pk])
 
 
+def details_url(traject, rij) -> str:
+    """The details of the row's occurrence under its first werkproces (as the checklist links it)."""
+    werkproces = rij.werkopdracht.werkprocessen.first()
+    groep = werkproces.pk if werkproces else "overig"
+    return reverse("trajecten:voortgang_details", args=[traject.pk, rij.pk]) + f"?groep={groep}"
+
+
 def test_tick_as_plain_post_redirects_back_to_the_werkproces_with_a_message(world, begeleider_client):
     rij = eerste_rij(world.traject)
     response = begeleider_client.post(
@@ -130,9 +137,48 @@ def test_tick_with_a_changed_date_and_a_note_is_in_the_history(world, begeleider
         "Zelfstandig, zonder hulp",
     )
     page = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
-    assert "Zelfstandig, zonder hulp" in page
-    assert "Begeleider Test" in page  # who, in the history
-    assert "nog niet → <strong>beheerst</strong>" in page
+    assert "Zelfstandig, zonder hulp" in page  # the note, on the row itself
+    details = begeleider_client.get(details_url(world.traject, rij), HTTP_HX_REQUEST="true").content.decode()
+    historie = details[details.index('class="checklist-historie') :]
+    assert "Begeleider Test" in historie  # who
+    assert "nog niet → <strong>beheerst</strong>" in historie
+    assert "Zelfstandig, zonder hulp" in historie
+    assert f'value="{datum.isoformat()}"' in details  # the form holds the row's date
+
+
+def test_details_load_when_opened_and_are_a_page_without_javascript(world, begeleider_client):
+    """The checklist carries no form and history per row: each row's details load on opening."""
+    rij = eerste_rij(world.traject)
+    rij.zet_status(status=Voortgang.Status.BEHEERST, door=world.begeleider, notitie="Kan het alleen")
+    page = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+    checklist = page[page.index('id="checklist"') : page.index('id="uren"')]
+    assert 'name="notitie"' not in checklist
+    assert "checklist-historie" not in checklist
+    url = details_url(world.traject, rij)
+    assert f'hx-get="{url}"' in page and f'href="{url}"' in page  # htmx, and a link without JavaScript
+    fragment = begeleider_client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in fragment
+    assert 'name="notitie"' in fragment and "Kan het alleen</textarea>" in fragment
+    assert "nog niet → <strong>beheerst</strong>" in fragment
+    eigen_pagina = begeleider_client.get(url).content.decode()
+    assert "<html" in eigen_pagina and "Terug naar de voortgang van Sanne de Vries" in eigen_pagina
+    assert "nog niet → <strong>beheerst</strong>" in eigen_pagina
+
+
+def test_details_form_fields_have_labels_and_ids_of_their_occurrence(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    groep = rij.werkopdracht.werkprocessen.first().pk
+    html = begeleider_client.get(details_url(world.traject, rij), HTTP_HX_REQUEST="true").content.decode()
+    velden = re.findall(r'<(?:input|textarea) [^>]*id="((?:datum|notitie)-[^"]+)"', html)
+    assert velden == [f"datum-{groep}-{rij.pk}", f"notitie-{groep}-{rij.pk}"]
+    for veld_id in velden:
+        assert f'for="{veld_id}"' in html
+
+
+def test_details_of_a_row_of_another_traject_are_not_found(world, begeleider_client):
+    vreemde_rij = eerste_rij(world.andere_traject)
+    response = begeleider_client.get(details_url(world.traject, vreemde_rij))
+    assert response.status_code == 404
 
 
 def test_quick_tap_keeps_the_existing_note(world, begeleider_client):
@@ -245,7 +291,8 @@ def test_read_only_viewers_see_progress_but_no_buttons(world, persona):
     html = client_voor(world, persona).get(world.traject.get_absolute_url()).content.decode()
     assert "<strong>1</strong> van de 4 werkopdrachten beheerst" in html
     assert "Prima" in html
-    assert "/voortgang/" not in html  # no form posts anywhere
+    assert "/voortgang/" in html  # each row's details (reading only)
+    assert not re.search(r'action="[^"]*/voortgang/', html) and "hx-post" not in html  # no form posts
     assert "Uren van een week invullen" not in html
 
 
@@ -256,12 +303,10 @@ def test_coordinator_sees_all_details(world, coordinator_client):
     assert world.traject.deelnemer.get_absolute_url() in html
 
 
-def test_checklist_page_has_large_tap_targets_and_labels(world, begeleider_client):
+def test_checklist_buttons_name_their_werkopdracht(world, begeleider_client):
     html = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
-    # Every button names its werkopdracht for screen readers, and every field has a label.
+    # Every button names its werkopdracht for screen readers.
     assert '✔ Beheerst<span class="visually-hidden">: Pakbon controleren</span>' in html
-    for veld_id in re.findall(r'<(?:input|textarea) [^>]*id="((?:datum|notitie)-[^"]+)"', html):
-        assert f'for="{veld_id}"' in html
 
 
 def queries_for_checklist(client, traject) -> int:
@@ -284,7 +329,7 @@ def test_checklist_queries_are_constant(world, begeleider_client, django_assert_
             # 4 insert into the access log,
             # 5 voortgang rows with their werkopdracht, once per werkproces they count for
             #   (LEFT JOIN: rows that count for none come along for "overige"),
-            # 6 the history of every row with who changed it,
+            # 6 the state changes of every row (what "undo" goes back to),
             # 7 the traject's begeleiders with their users,
             # 8 the hours per week with who recorded them,
             # 9 the hours norm of the deelnemer's doelgroep,
@@ -312,5 +357,5 @@ def test_undo_after_editing_the_date_goes_back_to_before_the_tick(world):
     gisteren = timezone.localdate() - datetime.timedelta(days=1)
     rij.zet_status(status="beheerst", door=world.begeleider, datum=gisteren, notitie="Met hulp")
     rij.refresh_from_db()
-    historie = list(rij.wijzigingen.all())
-    assert vorige_status(rij, historie) == "nog_niet"
+    overgangen = [(w.van_status, w.naar_status) for w in rij.wijzigingen.all()]
+    assert vorige_status(rij, overgangen) == "nog_niet"

@@ -5,6 +5,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.trajecten.builders_verklaringen import geef_uit
 from trajecten.views.verklaringen import VERIFICATIE_PER_MINUUT
@@ -65,10 +66,12 @@ def test_a_revoked_verklaring_says_ingetrokken_with_the_date(world, verklaring):
     response = Client().get(url(verklaring))
     html = response.content.decode()
     assert "Ingetrokken" in html
-    assert f"op {verklaring.ingetrokken_op:%-d}" in html
+    # The date in the Netherlands, on the page and in the JSON alike (also just after midnight).
+    dag = timezone.localdate(verklaring.ingetrokken_op)
+    assert f"op {dag:%-d}" in html
     assert "Fout in de naam." not in html  # the reason is internal
     data = Client().get(url(verklaring), HTTP_ACCEPT="application/json").json()
-    assert data["status"] == "ingetrokken" and data["ingetrokken_op"] == verklaring.ingetrokken_op.date().isoformat()
+    assert data["status"] == "ingetrokken" and data["ingetrokken_op"] == dag.isoformat()
 
 
 def test_json_for_accept_application_json(verklaring):

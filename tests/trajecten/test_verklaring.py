@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core.files.storage import FileSystemStorage
+from django.db import OperationalError
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +18,7 @@ from tests import factories
 from tests.conftest import client_voor
 from tests.trajecten.builders_verklaringen import beheers, geef_uit, stel_voor, voorstel
 from trajecten import pdf
-from trajecten.models import Verklaring, VerklaringTeller
+from trajecten.models import Verklaring, VerklaringTeller, VerklaringWijziging
 from trajecten.services import VerklaringUitgifteMislukt, verklaring_keur_goed, verklaring_stel_voor
 from werkopdrachten.models import Werkproces
 
@@ -206,6 +207,44 @@ def test_a_failure_while_storing_leaves_nothing_issued(world, monkeypatch, setti
     verklaring.refresh_from_db()
     assert verklaring.status == Verklaring.Status.VOORGESTELD and verklaring.nummer == ""
     assert opgeslagen_bestanden(settings) == []
+
+
+def _verbinding_weg(*args, **kwargs):
+    raise OperationalError("server closed the connection unexpectedly")
+
+
+def _faal_na_opslaan(monkeypatch, *, daarna_onbereikbaar: bool) -> None:
+    """The database fails at the last write of issuing, when the PDF is already stored; with
+    ``daarna_onbereikbaar`` it answers no question after that either (a lost connection)."""
+    schrijf_historie = VerklaringWijziging.objects.create
+
+    def create(**kwargs):
+        if kwargs.get("naar_status") != Verklaring.Status.UITGEGEVEN:
+            return schrijf_historie(**kwargs)  # the approval's own history row
+        if daarna_onbereikbaar:
+            monkeypatch.setattr(type(Verklaring.objects.all()), "exists", _verbinding_weg)
+        _verbinding_weg()
+
+    monkeypatch.setattr(VerklaringWijziging.objects, "create", create)
+
+
+def test_a_database_error_after_storing_removes_the_pdf_when_nothing_was_issued(world, monkeypatch, settings):
+    verklaring = voorstel(world)
+    _faal_na_opslaan(monkeypatch, daarna_onbereikbaar=False)
+    with pytest.raises(OperationalError):
+        verklaring_keur_goed(verklaring=verklaring, door=world.beoordelaar)
+    verklaring.refresh_from_db()
+    assert verklaring.status == Verklaring.Status.VOORGESTELD and not verklaring.pdf
+    assert opgeslagen_bestanden(settings) == []
+
+
+def test_when_the_database_cannot_tell_whether_it_issued_the_pdf_stays(world, monkeypatch, settings):
+    """A connection lost while committing: the verklaring may be issued; its PDF must not go."""
+    verklaring = voorstel(world)
+    _faal_na_opslaan(monkeypatch, daarna_onbereikbaar=True)
+    with pytest.raises(OperationalError):
+        verklaring_keur_goed(verklaring=verklaring, door=world.beoordelaar)
+    assert len(opgeslagen_bestanden(settings)) == 1
 
 
 def test_numbers_count_up_per_school(world):

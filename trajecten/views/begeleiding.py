@@ -18,7 +18,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praktijkwijs.access import coordinator_vereist, rol_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
+from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk
 from praktijkwijs.models import ToegangsLog, User
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.exports import veilige_cel
@@ -61,14 +61,33 @@ def get_traject_om_te_wijzigen(user, pk: int) -> Traject:
 @require_GET
 @rol_vereist(User.Rol.BEGELEIDER)
 def begeleiding(request: HttpRequest) -> HttpResponse:
-    trajecten = (
+    vakken = namen_per_rij(Traject.vakvaardigheden.through, "traject_id", "vakvaardigheid__naam")
+    trajecten = list(
         Traject.objects.voor(request.user)
         .lopend()
-        .select_related("deelnemer", "bedrijf")
-        .prefetch_related("vakvaardigheden")
+        .select_related("deelnemer")
+        .only(*KAART_VELDEN)
+        .annotate(vakken=vakken)
         .order_by("-laatste_activiteit", "pk")
     )
+    traject_url = url_per_pk("trajecten:traject")
+    for traject in trajecten:
+        traject.url = traject_url(traject.pk)
+        traject.vakken = namen_lijst(traject.vakken)
     return render(request, "trajecten/begeleiding.html", {"trajecten": trajecten})
+
+
+# What a card on the begeleider's home shows; the rest of the deelnemer stays unread.
+KAART_VELDEN = (
+    "status",
+    "startdatum",
+    "laatste_activiteit",
+    "aantal_opdrachten",
+    "aantal_beheerst",
+    "deelnemer__voornamen",
+    "deelnemer__tussenvoegsel",
+    "deelnemer__achternaam",
+)
 
 
 # -- the traject page and its checklist
@@ -147,13 +166,33 @@ def checklist_groepen(traject: Traject) -> list[ChecklistGroep]:
     if overig:
         groepen.append(ChecklistGroep(key="overig", code="", titel=_("Overige werkopdrachten"), rijen=overig))
 
-    historie: dict[int, list[VoortgangWijziging]] = {}
     # By the row ids already fetched: no join back to the voortgang table.
     rij_ids = {rij.pk for groep in groepen for rij in groep.rijen}
-    for wijziging in VoortgangWijziging.objects.filter(voortgang_id__in=rij_ids).select_related("door"):
-        historie.setdefault(wijziging.voortgang_id, []).append(wijziging)
-    bereid_rijen_voor(traject, groepen, historie)
+    bereid_rijen_voor(traject, groepen, overgangen_van(rij_ids))
     return groepen
+
+
+def overgangen_van(rij_ids) -> dict[int, list[tuple[str, str]]]:
+    """Per row, the (from, to) states of its changes, oldest first: what "undo" needs. The full
+    history, with who and when, is read only when a row's details are opened (historie_van)."""
+    overgangen: dict[int, list[tuple[str, str]]] = {}
+    wijzigingen = VoortgangWijziging.objects.filter(voortgang_id__in=rij_ids).order_by("op", "pk")
+    for voortgang_id, van, naar in wijzigingen.values_list("voortgang_id", "van_status", "naar_status"):
+        overgangen.setdefault(voortgang_id, []).append((van, naar))
+    return overgangen
+
+
+def historie_van(rij: Voortgang) -> list[VoortgangWijziging]:
+    """The history of one row as its details show it: who changed what, when, with which note."""
+    # get_<field>_display rebuilds the choices per call; the history shows them for every entry.
+    status_labels = {waarde: str(label) for waarde, label in Voortgang.Status.choices}
+    wijzigingen = list(rij.wijzigingen.select_related("door").order_by("op", "pk"))
+    for wijziging in wijzigingen:
+        wijziging.van_label = status_labels.get(wijziging.van_status, "")
+        wijziging.naar_label = status_labels.get(wijziging.naar_status, wijziging.naar_status)
+        wijziging.op_tekst = date_format(timezone.localtime(wijziging.op), "j M Y H:i")
+        wijziging.datum_tekst = date_format(wijziging.datum, "j M Y") if wijziging.datum else ""
+    return wijzigingen
 
 
 def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]:
@@ -198,49 +237,38 @@ def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]
                 telling=(telling["totaal"], telling["beheerst"]),
             )
         ]
-    historie = {rij.pk: list(VoortgangWijziging.objects.filter(voortgang=rij).select_related("door"))}
-    bereid_rijen_voor(traject, groepen, historie)
+    bereid_rijen_voor(traject, groepen, overgangen_van([rij.pk]))
     return groepen
 
 
 def bereid_rijen_voor(
-    traject: Traject, groepen: list[ChecklistGroep], historie: dict[int, list[VoortgangWijziging]]
+    traject: Traject, groepen: list[ChecklistGroep], overgangen: dict[int, list[tuple[str, str]]]
 ) -> None:
     """Give every occurrence of a row what its markup needs, computed once in Python rather
-    than per use in the template: its history, the state "undo" goes back to, its form
-    action, the ids of this occurrence and the date field's value.
+    than per use in the template: the state "undo" goes back to, its form action, the address
+    of its details, the ids of this occurrence and the date field's value.
 
     ``groepen`` must hold one instance per occurrence (``checklist_groepen`` and
     ``gewijzigde_groepen`` make sure of that)."""
     vandaag = timezone.localdate().isoformat()
-    # get_<field>_display rebuilds the choices per call; the history shows them for every entry.
-    status_labels = {waarde: str(label) for waarde, label in Voortgang.Status.choices}
-    # The same for the dates: the |date filter per entry cost ~0.1 ms each in the template.
-    for wijzigingen in historie.values():
-        for wijziging in wijzigingen:
-            wijziging.van_label = status_labels.get(wijziging.van_status, "")
-            wijziging.naar_label = status_labels.get(wijziging.naar_status, wijziging.naar_status)
-            wijziging.op_tekst = date_format(timezone.localtime(wijziging.op), "j M Y H:i")
-            wijziging.datum_tekst = date_format(wijziging.datum, "j M Y") if wijziging.datum else ""
-    # One reverse() for the whole list: the rows' actions differ only in the last part.
-    basis = reverse("trajecten:voortgang_wijzig", args=[traject.pk, 0]).removesuffix("0/")
+    actie_url = url_per_pk("trajecten:voortgang_wijzig", traject.pk)
     for groep in groepen:
         for rij in groep.rijen:
-            rij.historie = historie.get(rij.pk, [])
-            rij.vorige_status = vorige_status(rij, rij.historie)
-            rij.actie = f"{basis}{rij.pk}/"
+            rij.vorige_status = vorige_status(rij, overgangen.get(rij.pk, []))
+            rij.actie = actie_url(rij.pk)
+            rij.details_url = f"{rij.actie}details/?groep={groep.key}"
             rij.sleutel = f"{groep.key}-{rij.pk}"
             rij.datum_iso = rij.afgetekend_op.isoformat() if rij.afgetekend_op else vandaag
             if rij.status == Voortgang.Status.BEHEERST:
                 rij.beheerst_tekst = _("Beheerst sinds %(datum)s") % {"datum": date_format(rij.afgetekend_op, "j F Y")}
 
 
-def vorige_status(rij: Voortgang, historie: list[VoortgangWijziging]) -> str:
+def vorige_status(rij: Voortgang, overgangen: list[tuple[str, str]]) -> str:
     """What "undo" goes back to: the state before the latest change into the current one."""
-    for wijziging in reversed(historie):
-        # Skip rows that only changed the date or note: they did not enter the current state.
-        if wijziging.naar_status == rij.status and wijziging.van_status != wijziging.naar_status:
-            return wijziging.van_status or Voortgang.Status.NOG_NIET
+    for van, naar in reversed(overgangen):
+        # Skip changes of only the date or note: they did not enter the current state.
+        if naar == rij.status and van != naar:
+            return van or Voortgang.Status.NOG_NIET
     return Voortgang.Status.NOG_NIET
 
 
@@ -284,9 +312,13 @@ def checklist_context(request: HttpRequest, traject: Traject, groepen: list[Chec
                 rij.form_datum = fout_form["datum"].value()
                 rij.form_notitie = fout_form["notitie"].value()
                 rij.form_fouten = fout_form.errors
+                # This row's details are rendered open, in place; the others load when opened.
+                rij.historie = historie_van(rij)
+                rij.details_open = True
             else:
                 rij.form_status, rij.form_datum, rij.form_notitie = rij.status, rij.datum_iso, rij.notitie
                 rij.form_fouten = None
+                rij.details_open = False
     vandaag = timezone.localdate()
     return {
         "traject": traject,
@@ -319,6 +351,27 @@ def traject_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 TERUG = re.compile(r"^wp-(\d+|overig)$")
+GROEP = re.compile(r"^(\d+|overig)$")
+
+
+@require_GET
+@rol_vereist(*User.Rol.values)
+def voortgang_details(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpResponse:
+    """A checklist row's date, note and history. The checklist loads them (htmx) when the row's
+    details are opened, so the page does not carry a form and a history for every row; without
+    JavaScript the same address is a page of its own."""
+    traject = get_traject_voor(request.user, pk)
+    rij = get_object_or_404(traject.voortgang.select_related("werkopdracht"), pk=voortgang_pk)
+    log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id)
+    # Which occurrence of the row (it may count for several werkprocessen): its element ids.
+    groep_key = request.GET.get("groep", "")
+    groep = ChecklistGroep(key=groep_key if GROEP.match(groep_key) else "overig", code="", titel="", rijen=[rij])
+    bereid_rijen_voor(traject, [groep], overgangen_van([rij.pk]))
+    context = checklist_context(request, traject, [groep], groep=groep, rij=rij)
+    rij.historie = historie_van(rij)
+    if request.htmx:
+        return render(request, "trajecten/traject_detail.html#checklist_details_los", context)
+    return render(request, "trajecten/voortgang_details.html", context)
 
 
 @require_POST

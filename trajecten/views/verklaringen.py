@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -290,7 +291,10 @@ def _als_json(verklaring: Verklaring | None, pdf_klopt: bool | None) -> dict:
         "nummer": verklaring.nummer,
         "naam": verklaring.deelnemer_naam,
         "datum_uitgifte": verklaring.datum_uitgifte.isoformat(),
-        "ingetrokken_op": verklaring.ingetrokken_op.date().isoformat() if verklaring.ingetrokken_op else None,
+        # The day in the Netherlands, as the page says it (not the UTC day, just after midnight).
+        "ingetrokken_op": (
+            timezone.localdate(verklaring.ingetrokken_op).isoformat() if verklaring.ingetrokken_op else None
+        ),
         "school": {"naam": verklaring.school_naam, "brin": verklaring.school_brin},
         "kwalificatie": {
             "naam": verklaring.kwalificatie_naam,
