@@ -378,7 +378,7 @@ class Voortgang(models.Model):
                 datum = None
             nieuwe_notitie = locked.notitie if notitie is None else notitie
             if (locked.status, locked.afgetekend_op, locked.notitie) == (status, datum, nieuwe_notitie):
-                self.refresh_from_db()
+                self._neem_over(locked)
                 return False
             van = locked.status
             locked.status = status
@@ -396,8 +396,16 @@ class Voortgang(models.Model):
             traject.aantal_beheerst = traject.voortgang.filter(status=self.Status.BEHEERST).count()
             traject.laatste_activiteit = locked.gewijzigd_op
             traject.save(update_fields=["aantal_beheerst", "laatste_activiteit"])
-        self.refresh_from_db()
+        self._neem_over(locked)
+        if Voortgang.traject.is_cached(self):  # the caller's traject shows the new totals too
+            self.traject.aantal_beheerst = traject.aantal_beheerst
+            self.traject.laatste_activiteit = traject.laatste_activiteit
         return True
+
+    def _neem_over(self, locked: "Voortgang") -> None:
+        """This instance as the row was read under the lock (instead of reading it once more)."""
+        for veld in ("status", "afgetekend_op", "afgetekend_door_id", "bij_intake", "notitie", "gewijzigd_op"):
+            setattr(self, veld, getattr(locked, veld))
 
 
 class VoortgangWijziging(models.Model):

@@ -1,6 +1,7 @@
 """Template helpers of the coördinator's pipeline pages (aanvragen, trajecten overview)."""
 
 from django import template
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
@@ -48,5 +49,15 @@ def label_uit(labels: dict, waarde: str) -> str:
 
 @register.simple_tag
 def traject_wijzigingen(traject):
-    """The traject's history with who did it, in one query (for the traject page's timeline)."""
-    return list(traject.wijzigingen.select_related("door"))
+    """The traject's history with who did it, in one query (for the traject page's timeline),
+    each with its state labels and local time ready (a get_…_display per entry rebuilds the
+    choices every time)."""
+    from trajecten.models import Traject
+
+    labels = dict(Traject.Status.choices)
+    wijzigingen = list(traject.wijzigingen.select_related("door"))
+    for wijziging in wijzigingen:
+        wijziging.van_label = labels.get(wijziging.van_status, wijziging.van_status)
+        wijziging.naar_label = labels.get(wijziging.naar_status, wijziging.naar_status)
+        wijziging.lokaal_op = timezone.localtime(wijziging.op)
+    return wijzigingen

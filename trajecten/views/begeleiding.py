@@ -392,20 +392,17 @@ def voortgang_wijzig(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpRe
         return render(request, "trajecten/traject_detail.html", context)
 
     fout = False
-    werkopdracht = rij.werkopdracht
     try:
         veranderd = rij.zet_status(door=request.user, **form.cleaned_data)
     except OvergangNietToegestaan as error:
         melding, fout, veranderd = str(error), True, False
     else:
-        # zet_status reloads the row, which drops the cached werkopdracht; it has not changed.
-        rij.werkopdracht = werkopdracht
         melding = status_melding(rij) if veranderd else _("Dit was al opgeslagen.")
     if veranderd:
         log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
 
     if request.htmx:
-        traject.refresh_from_db(fields=["aantal_beheerst", "aantal_opdrachten", "laatste_activiteit"])
+        # zet_status brought the totals of ``traject`` (rij.traject) up to date.
         return render_wijziging(request, traject, rij, melding=melding, fout=fout)
     (messages.error if fout else messages.success)(request, melding)
     terug = request.POST.get("terug", "")
