@@ -10,13 +10,14 @@ and again when the transaction commits, so a figure computed by another request 
 change and the commit (from the data before it) is never read again.
 """
 
+import hashlib
 import uuid
 from collections.abc import Callable
 from typing import Any
 
 from django.core.cache import cache
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 # Safety net for changes that send no signal (QuerySet.update, raw SQL): at most this old.
 TIMEOUT = 300
@@ -53,11 +54,23 @@ def onthoud(naam: str, sleutel: str, bereken: Callable[[], Any]) -> Any:
 
 
 def volg(model: type[models.Model], naam: str) -> None:
-    """Give ``naam`` a new version whenever a row of ``model`` is saved or deleted."""
+    """Give ``naam`` a new version whenever a row of ``model`` is saved or deleted, or one of its
+    many-to-many relations changes."""
 
     def veranderd(**kwargs) -> None:
         verouder(naam)
 
+    uid = f"cacheversie:{naam}:{model._meta.label}"
     # weak=False: the receiver is this local function; nothing else keeps it alive.
-    post_save.connect(veranderd, sender=model, weak=False, dispatch_uid=f"cacheversie:{naam}:save")
-    post_delete.connect(veranderd, sender=model, weak=False, dispatch_uid=f"cacheversie:{naam}:delete")
+    post_save.connect(veranderd, sender=model, weak=False, dispatch_uid=f"{uid}:save")
+    post_delete.connect(veranderd, sender=model, weak=False, dispatch_uid=f"{uid}:delete")
+    for veld in model._meta.many_to_many:
+        m2m_changed.connect(veranderd, sender=veld.remote_field.through, weak=False, dispatch_uid=f"{uid}:{veld.name}")
+
+
+def sleutel_van(waarden: dict) -> str:
+    """A cache key part for a set of filter values (order-independent, any length)."""
+    # A chosen object by its pk: two with the same name must not share counts.
+    gezet = {naam: str(getattr(waarde, "pk", waarde)) for naam, waarde in waarden.items() if waarde not in (None, "")}
+    tekst = repr(sorted(gezet.items()))
+    return hashlib.sha256(tekst.encode()).hexdigest()

@@ -9,8 +9,11 @@ class TrajectenConfig(AppConfig):
     def ready(self) -> None:
         from praktijkwijs import cacheversie
 
-        from .models import Aanvraag, Traject
+        from .models import Aanvraag, Bedrijf, Deelnemer, Traject
 
-        # The overviews' counts per status and per signal (views.aanvragen, views.trajecten).
-        cacheversie.volg(Aanvraag, "aanvragen")
-        cacheversie.volg(Traject, "trajecten")
+        # The overviews' counts per status and per signal (views.aanvragen, views.trajecten): what
+        # they count, and what their filters and name search read.
+        for model in (Aanvraag, Deelnemer, Bedrijf):
+            cacheversie.volg(model, "aanvragen")
+        for model in (Traject, Deelnemer):
+            cacheversie.volg(model, "trajecten")

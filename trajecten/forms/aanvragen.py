@@ -184,10 +184,10 @@ class AanvraagFilterForm(forms.Form):
             self.add_error("tot", _("Deze datum ligt voor de begindatum."))
         return data
 
-    def filtert(self) -> bool:
-        """Whether a valid filter other than the status applies (the status is a tab, not a filter)."""
+    def filterwaarden(self) -> dict:
+        """The valid filters that apply, besides the status (a tab, not a filter): what the counts depend on."""
         data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
-        return any(data.get(veld) for veld in ("zoek", *self.KEUZEVELDEN))
+        return {veld: data.get(veld) for veld in ("zoek", *self.KEUZEVELDEN) if veld not in self.errors}
 
     def filter(self, aanvragen, *, met_status: bool = True, om_te_tellen: bool = False):
         """Apply the valid filters to ``aanvragen``; invalid ones are left out (and shown).
@@ -582,10 +582,10 @@ class TrajectFilterForm(forms.Form):
             ),
         )
 
-    def filtert(self) -> bool:
-        """Whether a valid filter other than the signal applies (the signal is a tab, not a filter)."""
+    def filterwaarden(self) -> dict:
+        """The valid filters that apply, besides the signal (a tab, not a filter): what the counts depend on."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return any((data.get(veld) or "") != "" for veld in self.helper_velden)
+        return {veld: data.get(veld) for veld in self.helper_velden if veld not in self.errors}
 
     def filter(self, trajecten, *, met_signaal: bool = True):
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}

@@ -153,11 +153,11 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     zichtbaar = Aanvraag.objects.voor(request.user)
     telbaar = form.filter(zichtbaar, met_status=False, om_te_tellen=True)
-    if form.filtert():
-        tellingen = _tellingen(telbaar)
-    else:
-        # Every aanvraag counted (a scan of the table, 5-10 ms): kept until an aanvraag changes.
-        tellingen = cacheversie.onthoud("aanvragen", "tellingen", lambda: _tellingen(telbaar))
+    # Counting means a scan of every aanvraag (5-10 ms) or a name search: kept per set of filters
+    # until an aanvraag, deelnemer or bedrijf changes, so paging and switching tabs count once.
+    tellingen = cacheversie.onthoud(
+        "aanvragen", "tellingen:" + cacheversie.sleutel_van(form.filterwaarden()), lambda: _tellingen(telbaar)
+    )
     aanvragen = _rijen(form.sorteer_op(form.filter(zichtbaar)))
     status = form.cleaned_data.get("status", "") if hasattr(form, "cleaned_data") else ""
     paginator = Paginator(aanvragen, PER_PAGINA)

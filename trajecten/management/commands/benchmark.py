@@ -7,8 +7,9 @@ file in a temporary folder. It migrates the new database and switches the ``defa
 connection (and ``settings.DATABASES``) over to it for the rest of the process, so every
 model, view and middleware reads and writes the benchmark data; at the end the database is
 dropped and the connection switched back (``--keep`` leaves it for ``EXPLAIN ANALYZE``).
-Files (issued PDFs) go to a temporary folder, the cache is a local-memory one, tasks run
-immediately: the running app's database, media, cache and queue are never touched.
+Files (issued PDFs) go to a temporary folder, tasks run immediately, and the cache is Redis under
+a key prefix of its own when REDIS_URL is set (as in production, sessions included), else a
+local-memory one: the running app's database, media, cache keys and queue are never touched.
 
 See docs/performance.md for the figures and how to read them.
 """
@@ -113,6 +114,20 @@ class Command(BaseCommand):
                 if tmpdir:
                     shutil.rmtree(tmpdir, ignore_errors=True)
 
+    @staticmethod
+    def cache_settings() -> dict:
+        """The cache of production when it is configured (Redis, with the sessions read from it:
+        see settings), under a key prefix of its own so the app's keys are never touched; else
+        this process's memory."""
+        if settings.REDIS_URL:
+            return {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": settings.REDIS_URL,
+                "KEY_PREFIX": "praktijkwijs-benchmark",
+                "TIMEOUT": 300,
+            }
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+
     def run(self, options: dict):
         media = tempfile.mkdtemp(prefix="praktijkwijs-benchmark-media-")
         overrides = {
@@ -128,7 +143,7 @@ class Command(BaseCommand):
                 **settings.STORAGES,
                 "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": media}},
             },
-            "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+            "CACHES": {"default": self.cache_settings()},
             "TASKS": {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}},
         }
         # WeasyPrint logs every layout step at INFO; the table is what matters here.
@@ -151,7 +166,11 @@ class Command(BaseCommand):
         finally:
             weasyprint_log.setLevel(previous_level)
             shutil.rmtree(media, ignore_errors=True)
-        self.stdout.write(f"\nDatabase: {report.database}, floor {report.floor_ms:.1f} ms\n")
+        cache = "Redis" if settings.REDIS_URL else "local memory"
+        self.stdout.write(
+            f"\nDatabase: {report.database}, floor {report.floor_ms:.1f} ms"
+            f" (cache: {cache}; sessions: {settings.SESSION_ENGINE.rsplit('.', 1)[-1]})\n"
+        )
         self.stdout.write(format_table(report))
         if report.skipped:
             self.stdout.write(f"\nSkipped (not built yet): {', '.join(report.skipped)}")
