@@ -10,6 +10,7 @@ import datetime
 import decimal
 from dataclasses import dataclass, field
 
+from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
@@ -23,9 +24,11 @@ from trajecten.models import (
     Traject,
     TrajectWijziging,
     Uren,
+    Verklaring,
     Voortgang,
     VoortgangWijziging,
 )
+from trajecten.services import VERKLARINGEN_MAP
 
 # Apps whose rows can hold a deelnemer's data; the catalogue (werkopdrachten) holds none.
 PROJECT_APPS = {"trajecten", "praktijkwijs"}
@@ -294,3 +297,31 @@ def anonimiseer_deelnemer(deelnemer_id: int) -> None:
             wat="manage.py bewaartermijn",
             resultaat=200,
         )
+
+
+def losse_pdfs(*, ouder_dan: datetime.timedelta = datetime.timedelta(days=1)) -> list[str]:
+    """Stored verklaring PDFs that no verklaring holds, last changed longer than ``ouder_dan`` ago.
+
+    Issuing stores the PDF before it commits. When the database connection fails at that moment
+    the app cannot tell whether the verklaring was issued, so it keeps the file
+    (services._pdf_mogelijk_in_gebruik). Such a file holds personal data and serves nothing:
+    ``manage.py bewaartermijn`` removes it. The margin spares the files of issues in progress.
+    """
+    in_gebruik = set(Verklaring.objects.exclude(pdf="").values_list("pdf", flat=True))
+    grens = timezone.now() - ouder_dan
+    return [
+        naam
+        for naam in _bestanden(default_storage, VERKLARINGEN_MAP)
+        if naam not in in_gebruik and default_storage.get_modified_time(naam) <= grens
+    ]
+
+
+def _bestanden(storage, map_: str):
+    try:
+        mappen, bestanden = storage.listdir(map_)
+    except FileNotFoundError:  # nothing issued yet
+        return
+    for bestand in bestanden:
+        yield f"{map_}/{bestand}"
+    for submap in mappen:
+        yield from _bestanden(storage, f"{map_}/{submap}")

@@ -370,6 +370,10 @@ def _volgend_verklaringnummer(*, school: School, jaar: int) -> str:
     return f"{school.afkorting}-{jaar}-{teller.laatste:04d}"
 
 
+# Where issued PDFs are stored (in a random folder per PDF, under the year).
+VERKLARINGEN_MAP = "verklaringen"
+
+
 def verklaring_geef_uit(*, verklaring, door):
     """Issue an approved verklaring: copy the printed values, give it its number, render the
     PDF once and store it with its SHA-256. All or nothing; raises VerklaringUitgifteMislukt
@@ -465,7 +469,7 @@ def verklaring_geef_uit(*, verklaring, door):
             try:
                 inhoud = pdf.render_verklaring_pdf(locked)
                 # A random folder: the path reveals nothing and cannot be guessed.
-                pad = f"verklaringen/{vandaag.year}/{secrets.token_urlsafe(16)}/{locked.bestandsnaam}"
+                pad = f"{VERKLARINGEN_MAP}/{vandaag.year}/{secrets.token_urlsafe(16)}/{locked.bestandsnaam}"
                 opgeslagen = default_storage.save(pad, ContentFile(inhoud))
             except Exception as exc:
                 logging.getLogger(__name__).exception("Praktijkverklaring %s: PDF maken of opslaan mislukt", locked.pk)
@@ -492,8 +496,9 @@ def _pdf_mogelijk_in_gebruik(naam: str) -> bool:
 
     Usually the database says no (the transaction rolled back) and the file can go. When the
     connection itself failed, perhaps while committing, the database may have issued the
-    verklaring without our hearing it: then the file stays, as a stray file is harmless and an
-    issued verklaring without its PDF is not.
+    verklaring without our hearing it: then the file stays, as an issued verklaring without its
+    PDF cannot be repaired, and a stray file can: ``manage.py bewaartermijn`` removes it a day
+    later (privacy.losse_pdfs).
     """
     from .models import Verklaring
 

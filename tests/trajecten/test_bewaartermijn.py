@@ -2,6 +2,7 @@
 ended, keeps what the verification registry needs, and lists what it would do in a dry run."""
 
 import datetime
+import os
 from io import StringIO
 
 import pytest
@@ -152,3 +153,28 @@ def test_the_anonymisation_is_recorded_in_the_access_log(archief):
 def test_term_comes_from_the_setting(archief, settings):
     settings.BEWAARTERMIJN_JAREN = 10
     assert "0 deelnemer(s) geanonimiseerd (bewaartermijn 10 jaar)" in bewaartermijn()
+
+
+def test_removes_a_pdf_no_verklaring_holds_after_a_day(world, settings):
+    """Issuing cut off by a database failure may leave its stored PDF (personal data) behind."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from tests.trajecten.builders_verklaringen import geef_uit
+
+    uitgegeven = geef_uit(world)
+    los = default_storage.save("verklaringen/2026/abc/praktijkverklaring-GC-2026-0009.pdf", ContentFile(b"%PDF-"))
+    nieuw = default_storage.save("verklaringen/2026/def/praktijkverklaring-GC-2026-0010.pdf", ContentFile(b"%PDF-"))
+    gisteren = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    for naam in (los, uitgegeven.pdf.name):
+        os.utime(default_storage.path(naam), (gisteren, gisteren))
+
+    uitvoer = StringIO()
+    call_command("bewaartermijn", "--dry-run", stdout=uitvoer)
+    assert f"zou verwijderen: PDF zonder verklaring {los}" in uitvoer.getvalue()
+    assert default_storage.exists(los)
+
+    call_command("bewaartermijn", stdout=StringIO())
+    assert not default_storage.exists(los)
+    assert default_storage.exists(uitgegeven.pdf.name)  # held by its verklaring
+    assert default_storage.exists(nieuw)  # perhaps an issue still in progress

@@ -1,13 +1,15 @@
-"""Anonymise deelnemers whose retention period has passed (AVG: keep no longer than needed).
+"""Anonymise deelnemers whose retention period has passed (AVG: keep no longer than needed),
+and remove stored PDFs that no verklaring holds (left by an issue cut off by a database failure).
 
 Run daily from cron:  python manage.py bewaartermijn
 See what would happen: python manage.py bewaartermijn --dry-run
 """
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 
-from trajecten.privacy import anonimiseer_deelnemer, te_anonimiseren
+from trajecten.privacy import anonimiseer_deelnemer, losse_pdfs, te_anonimiseren
 
 
 class Command(BaseCommand):
@@ -36,3 +38,14 @@ class Command(BaseCommand):
                 anonimiseer_deelnemer(kandidaat.deelnemer_id)
         samenvatting = f"{len(kandidaten)} deelnemer(s) {'te anonimiseren' if dry_run else 'geanonimiseerd'}"
         self.stdout.write(self.style.SUCCESS(f"{samenvatting} (bewaartermijn {jaren} jaar)."))
+
+        losse = losse_pdfs()
+        for naam in losse:
+            self.stdout.write(f"{'zou verwijderen' if dry_run else 'verwijdert'}: PDF zonder verklaring {naam}")
+            if not dry_run:
+                default_storage.delete(naam)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{len(losse)} PDF('s) zonder verklaring {'te verwijderen' if dry_run else 'verwijderd'}."
+            )
+        )
