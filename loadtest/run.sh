@@ -4,7 +4,7 @@
 #
 #   loadtest/run.sh                 # seed (about 1.5 min) + 60 s of load
 #   REUSE=1 loadtest/run.sh         # keep the seeded database from a previous run
-#   USERS=40 WORKERS=4 DURATION=60 loadtest/run.sh
+#   USERS=40 WORKERS=3 DURATION=60 loadtest/run.sh
 #   NO_MIGRATIONS=1 loadtest/run.sh # tables from the models, when migrations lag behind
 #   CLASSES="Begeleider Publiek" loadtest/run.sh   # only some kinds of visitors
 #
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 DURATION=${DURATION:-60}
 USERS=${USERS:-40}
 SPAWN_RATE=${SPAWN_RATE:-5}
-WORKERS=${WORKERS:-4}
+WORKERS=${WORKERS:-3} # 2 cores, shared with PostgreSQL and locust
 PORT=${PORT:-8123}
 SCALE=${SCALE:-1.0}
 PG=${PG:-postgres://postgres@127.0.0.1:5432}

@@ -1,9 +1,11 @@
 """Cached figures that must change as soon as a table changes.
 
-A figure over a whole table (the aanvragen per status, the trajecten per signal) costs a scan
-of tens of thousands of rows, on every view of a list page. Cached under a *version* of the
-table, it is computed once per change instead: every save or delete of a row gives the table a
-new version, so the next view computes the figure afresh and nobody sees an old count.
+A figure over a whole table, or over what a filter or search selects from it (the aanvragen per
+status, the trajecten per signal), costs a scan of up to tens of thousands of rows, on every
+view of a list page. Cached under a *version* of the data it reads, it is computed once per
+change instead: every save or delete of a row of the tables ``volg`` names, and every change of
+their many-to-many relations, gives the data a new version, so the next view computes the
+figure afresh and nobody sees an old count.
 
 The new version is set twice: at once, so the process that changed the row sees its change,
 and again when the transaction commits, so a figure computed by another request between the

@@ -252,11 +252,12 @@ def bereid_rijen_voor(
     ``gewijzigde_groepen`` make sure of that)."""
     vandaag = timezone.localdate().isoformat()
     actie_url = url_per_pk("trajecten:voortgang_wijzig", traject.pk)
+    details_url = url_per_pk("trajecten:voortgang_details", traject.pk)
     for groep in groepen:
         for rij in groep.rijen:
             rij.vorige_status = vorige_status(rij, overgangen.get(rij.pk, []))
             rij.actie = actie_url(rij.pk)
-            rij.details_url = f"{rij.actie}details/?groep={groep.key}"
+            rij.details_url = f"{details_url(rij.pk)}?groep={groep.key}"
             rij.sleutel = f"{groep.key}-{rij.pk}"
             rij.datum_iso = rij.afgetekend_op.isoformat() if rij.afgetekend_op else vandaag
             if rij.status == Voortgang.Status.BEHEERST:
