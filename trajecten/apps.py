@@ -9,7 +9,7 @@ class TrajectenConfig(AppConfig):
     def ready(self) -> None:
         from praktijkwijs import cacheversie
 
-        from .models import Aanvraag, Bedrijf, Deelnemer, Traject
+        from .models import Aanvraag, Bedrijf, Deelnemer, Praktijkbegeleider, Traject
 
         # The overviews' counts per status and per signal (views.aanvragen, views.trajecten): what
         # they count, and what their filters and name search read.
@@ -17,3 +17,6 @@ class TrajectenConfig(AppConfig):
             cacheversie.volg(model, "aanvragen")
         for model in (Traject, Deelnemer):
             cacheversie.volg(model, "trajecten")
+        # The filter bars' choices (bedrijven, begeleiders; vakvaardigheden: werkopdrachten.apps).
+        for model in (Bedrijf, Praktijkbegeleider):
+            cacheversie.volg(model, "filterkeuzes")

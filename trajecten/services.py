@@ -8,6 +8,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praktijkwijs import cacheversie
 from praktijkwijs.errors import OvergangNietToegestaan
 from praktijkwijs.models import User
 from praktijkwijs.uitnodigingen import uitnodiging_na_commit
@@ -522,6 +523,7 @@ def praktijkbegeleider_wijzig(
     """Update a praktijkbegeleider and the name and address on their login (the username stays)."""
     User.objects.filter(pk=begeleider.user_id).update(first_name=voornaam, last_name=achternaam, email=email)
     Praktijkbegeleider.objects.filter(pk=begeleider.pk).update(bedrijf=bedrijf, functie=functie, telefoon=telefoon)
+    cacheversie.verouder("filterkeuzes")  # the trajecten filter lists begeleiders by name and bedrijf
     begeleider.refresh_from_db()
     begeleider.user.refresh_from_db()
 

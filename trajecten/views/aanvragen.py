@@ -94,13 +94,12 @@ def _filterbalk(form: AanvraagFilterForm) -> dict[str, str] | None:
 
     Crispy needs ~6 ms to render the bar, a fifth of the page. Its selects and date fields, left
     empty, depend only on their choices and the language, so that part is memoised under exactly
-    those: the gemeenten (at hand) and the vakvaardigheden (one small query, which also replaces the
-    select's own). Never stale. The search box, holding whatever was typed, is rendered fresh.
+    those: the gemeenten (at hand) and the version of the vakvaardigheden (cacheversie). Never
+    stale. The search box, holding whatever was typed, is rendered fresh.
     """
     if any(form.data.get(veld) for veld in AanvraagFilterForm.KEUZEVELDEN):
         return None
-    vakken = list(form.fields["vakvaardigheid"].queryset.values_list("pk", "naam"))
-    sleutel = repr((get_language(), form.fields["gemeente"].choices[1:], vakken))
+    sleutel = repr((get_language(), form.fields["gemeente"].choices[1:], cacheversie.versie("filterkeuzes")))
     cache_key = "trajecten:aanvragen:filterbalk:" + hashlib.sha256(sleutel.encode()).hexdigest()
     delen = cache.get(cache_key)
     if delen is None:

@@ -6,7 +6,7 @@ from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import mark_safe
@@ -21,8 +21,7 @@ from praktijkwijs.lijsten import url_per_pk
 from praktijkwijs.models import ToegangsLog
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.forms.aanvragen import TrajectAfrondenForm, TrajectFilterForm, TrajectStoppenForm, signaal_filter
-from trajecten.models import Bedrijf, Praktijkbegeleider, Traject
-from werkopdrachten.models import Vakvaardigheid
+from trajecten.models import Traject
 
 PER_PAGINA = 25
 
@@ -30,25 +29,18 @@ PER_PAGINA = 25
 FILTERBALK_SECONDS = 300
 
 
-def _aantal_en_hoogste(model) -> tuple[int, int | None]:
-    """(count, highest id) of ``model``'s rows, one small aggregate: changes when a row is added or removed."""
-    rij = model.objects.aggregate(n=Count("*"), m=Max("pk"))
-    return rij["n"], rij["m"]
-
-
 def _filterbalk(form: TrajectFilterForm) -> str | None:
     """The rendered filter bar while none of its fields is filled in (the overview and its signal tabs).
 
     With 1 333 praktijkbegeleiders and 444 bedrijven in its selects the bar costs ~10 ms to render
     and two queries (~5 ms) to fill, on every view, and it is the same for every coördinator. It is
-    kept in the shared cache for five minutes under the language and a fingerprint of its choices
-    (count and highest id of bedrijven, begeleiders and vakvaardigheden: three small aggregates), so an
-    added or removed choice shows at once; a renamed one within five minutes.
+    kept in the shared cache under the language and the version of its choices (cacheversie: any
+    bedrijf, begeleider or vakvaardigheid saved, added or removed gives a new one), so a change
+    shows at once. A name changed past the app (the admin's user form) shows within five minutes.
     """
     if any(form.data.get(veld) for veld in form.helper_velden):
         return None
-    versie = [_aantal_en_hoogste(model) for model in (Bedrijf, Praktijkbegeleider, Vakvaardigheid)]
-    sleutel = repr((get_language(), versie))
+    sleutel = repr((get_language(), cacheversie.versie("filterkeuzes")))
     cache_key = "trajecten:trajecten:filterbalk:" + hashlib.sha256(sleutel.encode()).hexdigest()
     html = cache.get(cache_key)
     if html is None:
