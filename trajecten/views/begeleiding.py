@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -512,15 +512,17 @@ def urennormen(request: HttpRequest) -> HttpResponse:
 
 @dataclass
 class MijnTraject:
+    """One traject on the deelnemer's home; the werkopdrachten by their titles, in order."""
+
     traject: Traject
-    beheerst: list[Voortgang]
-    bezig: list[Voortgang]
-    nog_niet: list[Voortgang]
+    beheerst: list[str]
+    bezig: list[str]
+    nog_niet: list[str]
     uren_totaal: Decimal
     uren_deze_week: Decimal
 
     @property
-    def hierna(self) -> list[Voortgang]:
+    def hierna(self) -> list[str]:
         return self.nog_niet[:3]
 
     @property
@@ -531,20 +533,19 @@ class MijnTraject:
 @require_GET
 @rol_vereist(User.Rol.DEELNEMER)
 def mijn(request: HttpRequest) -> HttpResponse:
+    vakken = namen_per_rij(Traject.vakvaardigheden.through, "traject_id", "vakvaardigheid__naam")
     trajecten = list(
-        Traject.objects.voor(request.user)
-        .select_related("bedrijf")
-        .prefetch_related(
-            Prefetch(
-                "voortgang",
-                queryset=Voortgang.objects.select_related("werkopdracht").order_by(
-                    "werkopdracht__volgorde", "werkopdracht__titel"
-                ),
-            ),
-            "vakvaardigheden",
-        )
-        .order_by("-startdatum")
+        Traject.objects.voor(request.user).select_related("bedrijf").annotate(vakken=vakken).order_by("-startdatum")
     )
+    # The titles per state, as plain values: the page shows nothing else of a werkopdracht.
+    titels: dict[tuple[int, str], list[str]] = {}
+    rijen = (
+        Voortgang.objects.filter(traject__in=trajecten)
+        .order_by("werkopdracht__volgorde", "werkopdracht__titel")
+        .values_list("traject_id", "status", "werkopdracht__titel")
+    )
+    for traject_id, status, titel in rijen:
+        titels.setdefault((traject_id, status), []).append(titel)
     deze_week = maandag_van(timezone.localdate())
     uren = {
         rij["traject"]: rij
@@ -554,14 +555,14 @@ def mijn(request: HttpRequest) -> HttpResponse:
     }
     overzicht = []
     for traject in trajecten:
-        rijen = list(traject.voortgang.all())
+        traject.vakken = namen_lijst(traject.vakken)
         traject_uren = uren.get(traject.pk, {})
         overzicht.append(
             MijnTraject(
                 traject=traject,
-                beheerst=[rij for rij in rijen if rij.status == Voortgang.Status.BEHEERST],
-                bezig=[rij for rij in rijen if rij.status == Voortgang.Status.BEZIG],
-                nog_niet=[rij for rij in rijen if rij.status == Voortgang.Status.NOG_NIET],
+                beheerst=titels.get((traject.pk, Voortgang.Status.BEHEERST), []),
+                bezig=titels.get((traject.pk, Voortgang.Status.BEZIG), []),
+                nog_niet=titels.get((traject.pk, Voortgang.Status.NOG_NIET), []),
                 uren_totaal=traject_uren.get("totaal") or Decimal(0),
                 uren_deze_week=traject_uren.get("deze_week") or Decimal(0),
             )
