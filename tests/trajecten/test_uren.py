@@ -4,6 +4,7 @@ and norm, the coördinator's CSV export and the norms page."""
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -183,3 +184,35 @@ def test_no_hours_on_a_finished_traject(world):
     response = client.post(uren_url(world.traject), {"week": "2026-10-26", "uren": "8"}, follow=True)
     assert "alleen bij een actief traject" in response.content.decode()
     assert not world.traject.uren.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [None, {"week": "2026-08-20", "uren": "veel", "notitie": "<b>ziek</b>"}, {"week": "", "uren": "", "notitie": ""}],
+)
+def test_hours_form_markup_is_what_crispy_would_render(world, begeleider_client, data):
+    """The hours form is written out in the template for speed; it must stay crispy's markup."""
+    from crispy_forms.helper import FormHelper
+    from crispy_forms.layout import Submit
+    from crispy_forms.utils import render_crispy_form
+
+    from trajecten.forms.uren import UrenForm
+
+    if data is None:
+        html = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+        form = UrenForm(traject=world.traject)
+    else:
+        html = begeleider_client.post(uren_url(world.traject), data, HTTP_HX_REQUEST="true").content.decode()
+        form = UrenForm(data, traject=world.traject)
+        form.is_valid()
+    form.helper = FormHelper()
+    form.helper.form_tag = False
+    form.helper.add_input(Submit("opslaan", "Uren opslaan", css_class="btn-pw tap-target"))
+
+    def genormaliseerd(tekst: str) -> str:
+        tekst = re.sub(r'<input type="hidden" name="csrfmiddlewaretoken"[^>]*>', "", tekst)
+        return " ".join(re.sub(r">\s+<", "><", tekst).split()).replace("> <", "><")
+
+    formulier = html[html.index(f'<form method="post" action="{uren_url(world.traject)}"') :]
+    formulier = formulier[: formulier.index("</form>")]
+    assert genormaliseerd(render_crispy_form(form)) in genormaliseerd(formulier)

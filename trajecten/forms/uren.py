@@ -48,9 +48,12 @@ class UrenForm(forms.Form):
         kwargs.setdefault("initial", {"week": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.traject = traject
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.add_input(Submit("opslaan", _("Uren opslaan"), css_class="btn-pw tap-target"))
+
+    @property
+    def week_waarde(self) -> str:
+        """The week field's value as its date input shows it: what was typed, or the initial day."""
+        veld = self["week"]
+        return veld.field.widget.format_value(veld.value()) or ""
 
     def clean_week(self) -> datetime.date:
         week = self.cleaned_data["week"]
