@@ -86,18 +86,23 @@ def begeleider(base: str, session: str, stop_at: float) -> None:
         time.sleep(0.05 if status == 200 else 0.25)
 
 
+def run_and_record(threads: list[threading.Thread], entries: list, ledger_file: str) -> None:
+    """Start every driver thread, wait for all of them, and write what they recorded."""
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    with open(ledger_file, "w") as handle:
+        json.dump(entries, handle)
+
+
 def main() -> None:
     base, sessions_file, ledger_file, duration = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
     with open(sessions_file) as handle:
         sessions = [line.split()[1] for line in handle if line.startswith("begeleider ")]
     stop_at = time.time() + duration
     threads = [threading.Thread(target=begeleider, args=(base, s, stop_at)) for s in sessions]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    with open(ledger_file, "w") as handle:
-        json.dump(ledger, handle)
+    run_and_record(threads, ledger, ledger_file)
     print(f"{len(ledger)} ticks sent by {len(threads)} begeleiders")
 
 

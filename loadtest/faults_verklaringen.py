@@ -25,7 +25,7 @@ import threading
 import time
 import urllib.request
 
-from faults import NoRedirect, csrf_from, request
+from faults import NoRedirect, csrf_from, request, run_and_record
 
 # After a 503 or no answer, retry soon: the point is to see the app recover.
 RETRY_PAUSE = 0.5
@@ -161,12 +161,7 @@ def drive(base: str, plan_file: str, ledger_file: str, duration: float, outage_a
         )
         for n, b in enumerate(beoordelaars)
     ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    with open(ledger_file, "w") as handle:
-        json.dump(ledger, handle)
+    run_and_record(threads, ledger, ledger_file)
     print(f"{len(ledger)} approvals sent by {len(threads)} beoordelaars")
 
 

@@ -27,6 +27,19 @@ def alleen(*personas: str, anders: int = 403, anoniem: int = ANONIEM_NAAR_LOGIN)
 
 
 COORDINATOR = alleen("coordinator")
+# A traject and what it holds: its own begeleider, beoordelaar and deelnemer and the coördinator
+# see it; the others of those roles get 404, the superuser (no role) 403.
+WIE_HET_TRAJECT_ZIET = {
+    "anoniem": ANONIEM_NAAR_LOGIN,
+    "coordinator": 200,
+    "begeleider": 200,
+    "andere_begeleider": 404,
+    "andere_beoordelaar": 404,
+    "andere_deelnemer": 404,
+    "beoordelaar": 200,
+    "deelnemer": 200,
+    "superuser": 403,
+}
 
 
 def geen_args(w):
@@ -171,33 +184,13 @@ MATRIX = {
     "trajecten:traject": (
         "get",
         lambda w: {"pk": w.traject.pk},
-        {
-            "anoniem": ANONIEM_NAAR_LOGIN,
-            "coordinator": 200,
-            "begeleider": 200,
-            "andere_begeleider": 404,
-            "andere_beoordelaar": 404,
-            "andere_deelnemer": 404,
-            "beoordelaar": 200,
-            "deelnemer": 200,
-            "superuser": 403,
-        },
+        WIE_HET_TRAJECT_ZIET,
     ),
     # A checklist row's date, note and history: for whoever may see the traject.
     "trajecten:voortgang_details": (
         "get",
         lambda w: {"pk": w.traject.pk, "voortgang_pk": w.traject.voortgang.first().pk},
-        {
-            "anoniem": ANONIEM_NAAR_LOGIN,
-            "coordinator": 200,
-            "begeleider": 200,
-            "andere_begeleider": 404,
-            "andere_beoordelaar": 404,
-            "andere_deelnemer": 404,
-            "beoordelaar": 200,
-            "deelnemer": 200,
-            "superuser": 403,
-        },
+        WIE_HET_TRAJECT_ZIET,
     ),
     # Checklist and hours: an empty POST re-shows the page with the errors (200) to those who
     # may change the traject; read-only viewers get 403, outsiders 404.

@@ -17,15 +17,11 @@ register = template.Library()
 
 
 @functools.cache
-def _maanden(taal: str) -> tuple[str, ...]:
+def _maanden(taal: str, *, kort: bool) -> tuple[str, ...]:
+    """The month names of ``taal``: short as Django's "M" prints them (.title()), or full as "F"."""
     with translation.override(taal):
-        # .title(): the "M" of Django's date format, so both filters print the same.
-        return ("", *(str(MONTHS_3[maand]).title() for maand in range(1, 13)))
-
-
-@functools.cache
-def _maandnamen(taal: str) -> tuple[str, ...]:
-    with translation.override(taal):
+        if kort:
+            return ("", *(str(MONTHS_3[maand]).title() for maand in range(1, 13)))
         return ("", *(str(MONTHS[maand]) for maand in range(1, 13)))
 
 
@@ -34,7 +30,7 @@ def _maandnamen(taal: str) -> tuple[str, ...]:
 def kort(waarde) -> str:
     if not waarde:
         return ""
-    return f"{waarde.day} {_maanden(translation.get_language())[waarde.month]} {waarde.year}"
+    return f"{waarde.day} {_maanden(translation.get_language(), kort=True)[waarde.month]} {waarde.year}"
 
 
 @register.filter(expects_localtime=True)
@@ -48,4 +44,4 @@ def kort_met_tijd(waarde) -> str:
 def dag_maand(waarde) -> str:
     if not waarde:
         return ""
-    return f"{waarde.day} {_maandnamen(translation.get_language())[waarde.month]}"
+    return f"{waarde.day} {_maanden(translation.get_language(), kort=False)[waarde.month]}"

@@ -84,7 +84,7 @@ def _begeleider_keuzes() -> list[tuple]:
     """
     rijen = _begeleiders().values_list("pk", "user__first_name", "user__last_name", "user__username", "bedrijf__naam")
     return [
-        (pk, f"{f'{voornaam} {achternaam}'.strip() or gebruikersnaam} ({bedrijf})")
+        (pk, f"{Praktijkbegeleider.naam_uit(voornaam, achternaam, gebruikersnaam)} ({bedrijf})")
         for pk, voornaam, achternaam, gebruikersnaam, bedrijf in rijen
     ]
 

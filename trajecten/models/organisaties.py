@@ -86,7 +86,13 @@ class Praktijkbegeleider(models.Model):
 
     @property
     def naam(self) -> str:
-        return self.user.get_full_name() or self.user.username
+        return self.naam_uit(self.user.first_name, self.user.last_name, self.user.username)
+
+    @staticmethod
+    def naam_uit(voornaam: str, achternaam: str, gebruikersnaam: str) -> str:
+        """The name from the user's columns (as User.get_full_name(), else the username), for lists
+        that read them as plain values instead of loading every user."""
+        return f"{voornaam} {achternaam}".strip() or gebruikersnaam
 
 
 class Beoordelaar(models.Model):

@@ -21,7 +21,7 @@ from praktijkwijs.lijsten import url_per_pk
 from praktijkwijs.models import ToegangsLog
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.forms.aanvragen import TrajectAfrondenForm, TrajectFilterForm, TrajectStoppenForm, signaal_filter
-from trajecten.models import Traject
+from trajecten.models import Praktijkbegeleider, Traject
 
 PER_PAGINA = 25
 
@@ -78,8 +78,7 @@ def _vul_rijen_aan(trajecten) -> None:
         .values_list("traject_id", f"{gebruiker}first_name", f"{gebruiker}last_name", f"{gebruiker}username")
     )
     for traject_id, voornaam, achternaam, gebruikersnaam in koppelingen:
-        # As User.get_full_name(), or the username when there is no name.
-        namen.setdefault(traject_id, []).append(f"{voornaam} {achternaam}".strip() or gebruikersnaam)
+        namen.setdefault(traject_id, []).append(Praktijkbegeleider.naam_uit(voornaam, achternaam, gebruikersnaam))
     traject_url = url_per_pk("trajecten:traject")
     statuslabels = dict(Traject.Status.choices)
     for traject in trajecten:

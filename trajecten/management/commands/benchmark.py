@@ -120,12 +120,7 @@ class Command(BaseCommand):
         see settings), under a key prefix of its own so the app's keys are never touched; else
         this process's memory."""
         if settings.REDIS_URL:
-            return {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
-                "LOCATION": settings.REDIS_URL,
-                "KEY_PREFIX": "praktijkwijs-benchmark",
-                "TIMEOUT": 300,
-            }
+            return {**settings.CACHES["default"], "KEY_PREFIX": "praktijkwijs-benchmark"}
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
     def run(self, options: dict):
