@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -306,6 +308,23 @@ class VoortgangStatus(models.TextChoices):
     BEHEERST = "beheerst", _("beheerst")
 
 
+class VoortgangQuerySet(models.QuerySet):
+    def met_vorige_status(self) -> "VoortgangQuerySet":
+        """Each row with ``vorige_status``: what "undo" goes back to, the state before the latest
+        change into the current one. Changes of only the date or note (from a state to itself)
+        did not enter the current state and are skipped; a row never changed goes back to
+        *nog niet*. Read with the rows, instead of every row's history in a query of its own."""
+        laatste_overgang = (
+            VoortgangWijziging.objects.filter(voortgang=OuterRef("pk"), naar_status=OuterRef("status"))
+            .exclude(van_status=F("naar_status"))
+            .order_by("-op", "-pk")
+            .values("van_status")[:1]
+        )
+        # van_status is empty on the change that created the row.
+        vorige = Coalesce(NullIf(Subquery(laatste_overgang), Value("")), Value(VoortgangStatus.NOG_NIET))
+        return self.annotate(vorige_status=vorige)
+
+
 class Voortgang(models.Model):
     """Progress of one werkopdracht in one traject."""
 
@@ -328,6 +347,8 @@ class Voortgang(models.Model):
     afgetekend_op = models.DateField(_("beheerst sinds"), null=True, blank=True)
     notitie = models.TextField(_("notitie"), blank=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
+
+    objects = VoortgangQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("voortgang")

@@ -27,12 +27,12 @@ from praktijkwijs.access import coordinator_vereist, rol_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
 from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk
 from praktijkwijs.models import ToegangsLog, User
+from praktijkwijs.templatetags.datums import lang
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.exports import veilige_cel
 from trajecten.forms.uren import UrenForm, UrenNormForm
 from trajecten.forms.voortgang import VoortgangForm
 from trajecten.models import Traject, Uren, UrenNorm, Voortgang, VoortgangWijziging, maandag_van
-from werkopdrachten.models import Werkopdracht
 
 
 def get_traject_voor(user, pk: int) -> Traject:
@@ -136,14 +136,16 @@ class ChecklistGroep:
 
 
 def checklist_groepen(traject: Traject) -> list[ChecklistGroep]:
-    """The checklist of a traject, with each row's history attached. Two queries.
+    """The checklist of a traject. One query.
 
-    One query gives every row once per werkproces it counts for (a LEFT JOIN over the
-    werkopdracht's werkprocessen, so rows that count for none come along with ``wp_id`` None):
-    each occurrence is its own instance, as the ids in the markup differ per occurrence.
+    It gives every row once per werkproces it counts for (a LEFT JOIN over the werkopdracht's
+    werkprocessen, so rows that count for none come along with ``wp_id`` None): each
+    occurrence is its own instance, as the ids in the markup differ per occurrence.
     """
     occurrences = (
-        traject.voortgang.select_related("werkopdracht")
+        traject.voortgang.met_vorige_status()
+        .select_related("werkopdracht")
+        .only(*RIJ_VELDEN)
         .annotate(
             wp_id=F("werkopdracht__werkprocessen__id"),
             wp_code=F("werkopdracht__werkprocessen__code"),
@@ -165,21 +167,12 @@ def checklist_groepen(traject: Traject) -> list[ChecklistGroep]:
     # A werkopdracht without a werkproces certifies nothing, but must still be tickable.
     if overig:
         groepen.append(ChecklistGroep(key="overig", code="", titel=_("Overige werkopdrachten"), rijen=overig))
-
-    # By the row ids already fetched: no join back to the voortgang table.
-    rij_ids = {rij.pk for groep in groepen for rij in groep.rijen}
-    bereid_rijen_voor(traject, groepen, overgangen_van(rij_ids))
+    bereid_rijen_voor(traject, groepen)
     return groepen
 
 
-def overgangen_van(rij_ids) -> dict[int, list[tuple[str, str]]]:
-    """Per row, the (from, to) states of its changes, oldest first: what "undo" needs. The full
-    history, with who and when, is read only when a row's details are opened (historie_van)."""
-    overgangen: dict[int, list[tuple[str, str]]] = {}
-    wijzigingen = VoortgangWijziging.objects.filter(voortgang_id__in=rij_ids).order_by("op", "pk")
-    for voortgang_id, van, naar in wijzigingen.values_list("voortgang_id", "van_status", "naar_status"):
-        overgangen.setdefault(voortgang_id, []).append((van, naar))
-    return overgangen
+# What a checklist row shows; the rest of the row and of its werkopdracht stays unread.
+RIJ_VELDEN = ("traject_id", "status", "bij_intake", "afgetekend_op", "notitie", "werkopdracht__titel")
 
 
 def historie_van(rij: Voortgang) -> list[VoortgangWijziging]:
@@ -197,34 +190,32 @@ def historie_van(rij: Voortgang) -> list[VoortgangWijziging]:
 
 def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]:
     """What the htmx answer to a tap shows: the changed row under every werkproces it counts
-    for, with those werkprocessen's counts. Three queries, and one row to render instead of
+    for, with those werkprocessen's counts. Two queries, and one row to render instead of
     the whole checklist."""
-    koppelingen = list(
-        Werkopdracht.werkprocessen.through.objects.filter(werkopdracht_id=rij.werkopdracht_id)
-        .select_related("werkproces")
-        .order_by("werkproces__code")
-    )
     beheerst = Count("pk", filter=Q(status=Voortgang.Status.BEHEERST))
-    if koppelingen:
-        tellingen = {
-            t["werkopdracht__werkprocessen"]: (t["totaal"], t["beheerst"])
-            for t in traject.voortgang.filter(werkopdracht__werkprocessen__in=[k.werkproces_id for k in koppelingen])
-            .values("werkopdracht__werkprocessen")
-            .annotate(totaal=Count("pk"), beheerst=beheerst)
-            .order_by()
-        }
-        groepen = [
-            ChecklistGroep(
-                key=str(k.werkproces_id),
-                code=k.werkproces.code,
-                titel=k.werkproces.titel,
-                # A copy per werkproces: each occurrence gets its own ids.
-                rijen=[copy.copy(rij)],
-                telling=tellingen.get(k.werkproces_id, (0, 0)),
-            )
-            for k in koppelingen
-        ]
-    else:
+    # Per werkproces of the changed werkopdracht: its code, title and the traject's counts.
+    tellingen = (
+        traject.voortgang.filter(werkopdracht__werkprocessen__werkopdrachten=rij.werkopdracht_id)
+        .values(
+            wp_id=F("werkopdracht__werkprocessen"),
+            code=F("werkopdracht__werkprocessen__code"),
+            titel=F("werkopdracht__werkprocessen__titel"),
+        )
+        .annotate(totaal=Count("pk"), beheerst=beheerst)
+        .order_by("code")
+    )
+    groepen = [
+        ChecklistGroep(
+            key=str(t["wp_id"]),
+            code=t["code"],
+            titel=t["titel"],
+            # A copy per werkproces: each occurrence gets its own ids.
+            rijen=[copy.copy(rij)],
+            telling=(t["totaal"], t["beheerst"]),
+        )
+        for t in tellingen
+    ]
+    if not groepen:  # the werkopdracht counts for no werkproces
         telling = traject.voortgang.filter(werkopdracht__werkprocessen__isnull=True).aggregate(
             totaal=Count("pk"), beheerst=beheerst
         )
@@ -237,16 +228,19 @@ def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]
                 telling=(telling["totaal"], telling["beheerst"]),
             )
         ]
-    bereid_rijen_voor(traject, groepen, overgangen_van([rij.pk]))
+    # The changed row's "undo", after the change just recorded.
+    vorige_status = Voortgang.objects.met_vorige_status().values_list("vorige_status", flat=True).get(pk=rij.pk)
+    for groep in groepen:
+        groep.rijen[0].vorige_status = vorige_status
+    bereid_rijen_voor(traject, groepen)
     return groepen
 
 
-def bereid_rijen_voor(
-    traject: Traject, groepen: list[ChecklistGroep], overgangen: dict[int, list[tuple[str, str]]]
-) -> None:
+def bereid_rijen_voor(traject: Traject, groepen: list[ChecklistGroep]) -> None:
     """Give every occurrence of a row what its markup needs, computed once in Python rather
-    than per use in the template: the state "undo" goes back to, its form action, the address
-    of its details, the ids of this occurrence and the date field's value.
+    than per use in the template: its form action, the address of its details, the ids of
+    this occurrence and the date field's value. The rows come with ``vorige_status``
+    (``met_vorige_status``).
 
     ``groepen`` must hold one instance per occurrence (``checklist_groepen`` and
     ``gewijzigde_groepen`` make sure of that)."""
@@ -255,22 +249,12 @@ def bereid_rijen_voor(
     details_url = url_per_pk("trajecten:voortgang_details", traject.pk)
     for groep in groepen:
         for rij in groep.rijen:
-            rij.vorige_status = vorige_status(rij, overgangen.get(rij.pk, []))
             rij.actie = actie_url(rij.pk)
             rij.details_url = f"{details_url(rij.pk)}?groep={groep.key}"
             rij.sleutel = f"{groep.key}-{rij.pk}"
             rij.datum_iso = rij.afgetekend_op.isoformat() if rij.afgetekend_op else vandaag
             if rij.status == Voortgang.Status.BEHEERST:
-                rij.beheerst_tekst = _("Beheerst sinds %(datum)s") % {"datum": date_format(rij.afgetekend_op, "j F Y")}
-
-
-def vorige_status(rij: Voortgang, overgangen: list[tuple[str, str]]) -> str:
-    """What "undo" goes back to: the state before the latest change into the current one."""
-    for van, naar in reversed(overgangen):
-        # Skip changes of only the date or note: they did not enter the current state.
-        if naar == rij.status and van != naar:
-            return van or Voortgang.Status.NOG_NIET
-    return Voortgang.Status.NOG_NIET
+                rij.beheerst_tekst = _("Beheerst sinds %(datum)s") % {"datum": lang(rij.afgetekend_op)}
 
 
 def uren_context(traject: Traject, user, *, form: UrenForm | None = None) -> dict:
@@ -362,12 +346,12 @@ def voortgang_details(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpR
     details are opened, so the page does not carry a form and a history for every row; without
     JavaScript the same address is a page of its own."""
     traject = get_traject_voor(request.user, pk)
-    rij = get_object_or_404(traject.voortgang.select_related("werkopdracht"), pk=voortgang_pk)
+    rij = get_object_or_404(traject.voortgang.met_vorige_status().select_related("werkopdracht"), pk=voortgang_pk)
     log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id)
     # Which occurrence of the row (it may count for several werkprocessen): its element ids.
     groep_key = request.GET.get("groep", "")
     groep = ChecklistGroep(key=groep_key if GROEP.match(groep_key) else "overig", code="", titel="", rijen=[rij])
-    bereid_rijen_voor(traject, [groep], overgangen_van([rij.pk]))
+    bereid_rijen_voor(traject, [groep])
     context = checklist_context(request, traject, [groep], groep=groep, rij=rij)
     rij.historie = historie_van(rij)
     if request.htmx:
