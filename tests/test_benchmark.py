@@ -17,6 +17,7 @@ EXPECTED_NAMES = {
     "aanvragen_overzicht",
     "aanvragen_gefilterd",
     "aanvragen_zoeken",
+    "aanvragen_zoeken_persoon",
     "trajecten_overzicht",
     "dashboard",
     "begeleider_home",

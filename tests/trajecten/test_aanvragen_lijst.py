@@ -139,13 +139,13 @@ def test_list_query_count_does_not_grow_with_rows(coordinator_client, world, dja
     params = {"zoek": "extra", "vakvaardigheid": world.vakvaardigheid.pk, "sorteer": "bedrijf"}
     # 1 session, 2 user, 3 gemeenten for the filter (not yet cached), 4 the chosen vakvaardigheid
     # (form validation), 5 counts per status (one GROUP BY; its total is also the paginator's count),
-    # 6 the page of aanvragen with deelnemer, bedrijf and their vakvaardigheden's names (a subquery),
-    # 7 the vakvaardigheden for the filter's select.
-    with django_assert_num_queries(7):
+    # 6 the numbers of the few matches, 7 the page of aanvragen with deelnemer, bedrijf and their
+    # vakvaardigheden's names (a subquery), 8 the vakvaardigheden for the filter's select.
+    with django_assert_num_queries(8):
         response = coordinator_client.get(LIJST, params)
     assert response.status_code == 200
     # The gemeenten and the counts for these filters now come from the cache: two queries less.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = coordinator_client.get(LIJST, params)
     assert len(response.context["pagina"]) == min(aantal, 25)
 
@@ -177,6 +177,39 @@ def test_search_words_may_match_name_and_bedrijf_together(coordinator_client, pi
     # "ingrid" is in the deelnemer's name, "laborijn" in the bedrijf's: every word must match somewhere.
     assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid laborijn"})) == ["Ingrid"]
     assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid stadsboerin"})) == []
+
+
+def test_search_with_short_words_next_to_long_ones(coordinator_client, world, pijplijn):
+    """Words of one or two letters ("de", "te") only narrow down what the longer words find."""
+    maak_aanvraag(door=world.coordinator, voornamen="Ingrid", tussenvoegsel="de", achternaam="Vries")
+    maak_aanvraag(door=world.coordinator, voornamen="Ingrid", tussenvoegsel="van", achternaam="Dam")
+    assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid de"})) == ["Ingrid"]
+    assert len(namen(coordinator_client.get(LIJST, {"zoek": "ingrid va"}))) == 1
+    assert len(namen(coordinator_client.get(LIJST, {"zoek": "ingrid xx"}))) == 0
+    # "la" is in the bedrijf's name (Laborijn): the short word may match there too.
+    assert namen(coordinator_client.get(LIJST, {"zoek": "la ingrid"})) == ["Ingrid"]
+    # Only short words: they are all looked up as they are.
+    assert len(namen(coordinator_client.get(LIJST, {"zoek": "de"}))) >= 1
+
+
+@pytest.mark.parametrize("sorteer", ["", "ingediend", "bedrijf", "-deelnemer"])
+def test_a_search_page_is_the_same_fetched_by_numbers_or_by_walking(coordinator_client, world, monkeypatch, sorteer):
+    """A search with few matches fetches its page by their numbers, one with many by walking
+    the sorted aanvragen: both give the same rows in the same order, on every tab."""
+    for nummer in range(30):
+        maak_aanvraag(door=world.coordinator, bedrijf=world.bedrijf, voornamen=f"Pieter{nummer:02}")
+    maak_aanvraag(door=world.coordinator, stadium="intake_gepland", voornamen="Pieterella")
+    paginas = {}
+    for drempel in (0, 1000):  # always walking, always by numbers
+        monkeypatch.setattr("trajecten.views.aanvragen.ZOEK_OP_NUMMERS_TOT", drempel)
+        paginas[drempel] = [
+            namen(coordinator_client.get(LIJST, {"zoek": "pieter", "sorteer": sorteer, **extra}))
+            for extra in ({}, {"pagina": 2}, {"status": "intake_gepland"}, {"zoek": "niemand"})
+        ]
+    assert paginas[0] == paginas[1000]
+    assert len(paginas[0][0]) == 25 and len(paginas[0][1]) == 6
+    assert paginas[0][2] == ["Pieterella"]
+    assert paginas[0][3] == []
 
 
 def test_an_aanvraag_with_two_vakvaardigheden_is_listed_once(coordinator_client, world, pijplijn):

@@ -12,6 +12,7 @@ import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import quote_plus
 
 from django.db import connection
 from django.test import Client
@@ -159,6 +160,13 @@ class Bench:
             (
                 "aanvragen_zoeken",
                 lambda: Probe("aanvragen_zoeken", self.get("coordinator", lambda: aanvragen(f"zoek={p.zoeknaam}"))),
+            ),
+            (
+                "aanvragen_zoeken_persoon",
+                lambda: Probe(
+                    "aanvragen_zoeken_persoon",
+                    self.get("coordinator", lambda: aanvragen("zoek=" + quote_plus(p.zoekpersoon))),
+                ),
             ),
             (
                 "trajecten_overzicht",

@@ -107,7 +107,8 @@ class Personas:
     deelnemer: User
     checklist_traject_id: int
     voortgang_ids: list[int]
-    zoeknaam: str
+    zoeknaam: str  # a surname hundreds of deelnemers share
+    zoekpersoon: str  # one deelnemer's full name, tussenvoegsel included: how one looks a person up
     verificatie_code: str | None = None
     verklaring_id: int | None = None
     uitgeefbaar_traject_ids: list[int] = field(default_factory=list)
@@ -528,6 +529,10 @@ class Seeder:
         )  # fmt: skip
         Deelnemer.objects.filter(pk=deelnemer_traject.deelnemer_id).update(user=deelnemer_user)
         zoeknaam = Deelnemer.objects.values_list("achternaam", flat=True).order_by("pk").first()
+        # A name with a short word in it ("te Winkel", "de Vries"), as many Dutch names have.
+        met_kort_woord = models.Q(achternaam__contains=" ") | ~models.Q(tussenvoegsel="")
+        persoon = Deelnemer.objects.filter(met_kort_woord).order_by("pk").first() or Deelnemer.objects.first()
+        zoekpersoon = " ".join(deel for deel in (persoon.voornamen, persoon.tussenvoegsel, persoon.achternaam) if deel)
         return Personas(
             coordinator=self.coordinator,
             begeleider=self.begeleider,
@@ -538,6 +543,7 @@ class Seeder:
                 Voortgang.objects.filter(traject_id=checklist.pk).order_by("pk").values_list("pk", flat=True)
             ),
             zoeknaam=zoeknaam,
+            zoekpersoon=zoekpersoon,
             uitgeefbaar_traject_ids=self.afgerond_ids[self.sizes.verklaringen :],
             counts={
                 "deelnemers": len(self.deelnemer_ids),

@@ -55,12 +55,13 @@ class DeelnemerQuerySet(models.QuerySet):
         )
 
 
-def naam_bevat(woord: str) -> models.Q:
-    """``woord`` occurs in one of the name columns (case-insensitive)."""
+def naam_bevat(woord: str, *, via: str = "") -> models.Q:
+    """``woord`` occurs in one of the name columns (case-insensitive); ``via`` is the path to the
+    deelnemer from another model (``"deelnemer__"``)."""
     return (
-        models.Q(voornamen__icontains=woord)
-        | models.Q(tussenvoegsel__icontains=woord)
-        | models.Q(achternaam__icontains=woord)
+        models.Q(**{f"{via}voornamen__icontains": woord})
+        | models.Q(**{f"{via}tussenvoegsel__icontains": woord})
+        | models.Q(**{f"{via}achternaam__icontains": woord})
     )
 
 

@@ -112,6 +112,12 @@ def _filterbalk(form: AanvraagFilterForm) -> dict[str, str] | None:
     return {deel: mark_safe(html) for deel, html in delen.items()}  # noqa: S308
 
 
+# Up to this many matches a search's page is fetched by their numbers (see aanvraag_lijst); above
+# it matches are dense enough for walking the sorted aanvragen to find 25 quickly (a surname
+# shared by 387 deelnemers: 10 ms walking against 18 ms by numbers).
+ZOEK_OP_NUMMERS_TOT = 200
+
+
 def _tellingen(aanvragen) -> dict[str, int]:
     """Aanvragen per status (and in total) in one query: ``GROUP BY status``.
 
@@ -151,18 +157,30 @@ def _rijen(aanvragen):
 def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
     zichtbaar = Aanvraag.objects.voor(request.user)
-    telbaar = form.filter(zichtbaar, met_status=False, om_te_tellen=True)
     # Counting means a scan of every aanvraag (5-10 ms) or a name search: kept per set of filters
     # until an aanvraag, deelnemer or bedrijf changes, so paging and switching tabs count once.
+    # (The querysets are built only when used: with a search, building one costs a millisecond.)
     tellingen = cacheversie.onthoud(
-        "aanvragen", "tellingen:" + cacheversie.sleutel_van(form.filterwaarden()), lambda: _tellingen(telbaar)
+        "aanvragen",
+        "tellingen:" + cacheversie.sleutel_van(form.filterwaarden()),
+        lambda: _tellingen(form.filter(zichtbaar, met_status=False, om_te_tellen=True)),
     )
-    aanvragen = _rijen(form.sorteer_op(form.filter(zichtbaar)))
     status = form.cleaned_data.get("status", "") if hasattr(form, "cleaned_data") else ""
-    paginator = Paginator(aanvragen, PER_PAGINA)
-    # The tabs already counted these rows (same filters; a status filter is one of the tabs):
-    # setting the count saves the paginator a second COUNT over the same search.
-    paginator.count = tellingen[status] if status else tellingen["totaal"]
+    # The tabs already counted these rows (same filters; a status filter is one of the tabs).
+    aantal = tellingen[status] if status else tellingen["totaal"]
+    if not aantal:
+        gevonden = zichtbaar.none()
+    elif form.filterwaarden().get("zoek") and aantal <= ZOEK_OP_NUMMERS_TOT:
+        # Few matches: fetch them through the indexes, as the counts did, and sort just those. The
+        # page's own query walks every aanvraag in sorted order until 25 match: quick for a common
+        # name, but for one person (7 matches of 30 000) 35 ms against 15 ms, and 25 against 5 ms
+        # when nothing matches.
+        gevonden = zichtbaar.filter(pk__in=list(form.filter(zichtbaar, om_te_tellen=True).values_list("pk", flat=True)))
+    else:
+        gevonden = form.filter(zichtbaar)
+    paginator = Paginator(_rijen(form.sorteer_op(gevonden)), PER_PAGINA)
+    # Set, so the paginator needs no second COUNT over the same search.
+    paginator.count = aantal
     pagina = paginator.get_page(request.GET.get("pagina"))
     aanvraag_url = url_per_pk("trajecten:aanvraag")
     for aanvraag in pagina:
