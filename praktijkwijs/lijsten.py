@@ -41,3 +41,30 @@ def namen_lijst(waarde: str | None) -> str:
     """The names of ``namen_per_rij`` sorted and joined with commas (sorted here: SQLite before
     3.44 cannot order inside the aggregate)."""
     return ", ".join(sorted(waarde.split(_SCHEIDING))) if waarde else ""
+
+
+# Up to this many matches a search's page is fetched by their numbers (weinig_gevonden, and the
+# aanvragen overview with its counted tabs); above it matches are dense enough for walking the
+# sorted rows to find 25 quickly (a surname shared by 387 deelnemers: 10 ms walking against 18 ms
+# by numbers). Read when called, so tests can force either way.
+ZOEK_OP_NUMMERS_TOT = 200
+
+
+def weinig_gevonden(gevonden: models.QuerySet, *, tot: int | None = None) -> tuple[models.QuerySet, int | None]:
+    """A search's matches for a sorted page: when there are at most ``tot`` (default
+    ZOEK_OP_NUMMERS_TOT), fetched by their numbers, with their count; else unchanged, with None.
+
+    PostgreSQL may serve "sorted, first 25" by walking an index in that order and testing every
+    row, on the assumption that matches are spread evenly: quick when there are many, but a rare
+    name (or one that sorts late) means reading the whole table. Fetching the few matches through
+    the search's own indexes and sorting those cannot go that way. One query, which replaces the
+    paginator's COUNT when the matches are few.
+    """
+    tot = ZOEK_OP_NUMMERS_TOT if tot is None else tot
+    nummers = list(gevonden.order_by().values_list("pk", flat=True)[: tot + 1])
+    if len(nummers) > tot:
+        return gevonden, None
+    treffers = gevonden.model._default_manager.filter(pk__in=nummers)  # of the scoped search: no wider
+    if gevonden.query.order_by:  # else the model's default ordering, as for ``gevonden``
+        treffers = treffers.order_by(*gevonden.query.order_by)
+    return treffers, len(nummers)

@@ -201,7 +201,7 @@ def test_a_search_page_is_the_same_fetched_by_numbers_or_by_walking(coordinator_
     maak_aanvraag(door=world.coordinator, stadium="intake_gepland", voornamen="Pieterella")
     paginas = {}
     for drempel in (0, 1000):  # always walking, always by numbers
-        monkeypatch.setattr("trajecten.views.aanvragen.ZOEK_OP_NUMMERS_TOT", drempel)
+        monkeypatch.setattr("praktijkwijs.lijsten.ZOEK_OP_NUMMERS_TOT", drempel)
         paginas[drempel] = [
             namen(coordinator_client.get(LIJST, {"zoek": "pieter", "sorteer": sorteer, **extra}))
             for extra in ({}, {"pagina": 2}, {"status": "intake_gepland"}, {"zoek": "niemand"})

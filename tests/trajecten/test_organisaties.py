@@ -30,6 +30,35 @@ def test_deelnemer_list_query_count(coordinator_client, world, django_assert_num
 
 
 @pytest.mark.parametrize("extra", [0, 30])
+def test_deelnemer_search_query_count(coordinator_client, world, django_assert_num_queries, extra):
+    for _ in range(extra):
+        factories.maak_deelnemer(achternaam="Vries")
+    # 1 session, 2 user, 3 the numbers of the matches (few enough: also their count),
+    # 4 the page of deelnemers.
+    with django_assert_num_queries(4):
+        coordinator_client.get(reverse("trajecten:deelnemers"), {"zoek": "vries"})
+
+
+@pytest.mark.parametrize("drempel", [0, 1000])  # always walking the sorted list, always by numbers
+def test_deelnemer_search_pages_the_same_whichever_way_they_are_fetched(
+    coordinator_client, world, monkeypatch, drempel
+):
+    for nummer in range(30):
+        factories.maak_deelnemer(voornamen=f"Pieter{nummer:02}", achternaam=["Bakker", "Aalders"][nummer % 2])
+    factories.maak_deelnemer(voornamen="Anna", achternaam="Pietersen")
+    monkeypatch.setattr("trajecten.views.organisaties.DEELNEMERS_OP_NUMMERS_TOT", drempel)
+    paginas = [
+        [
+            (d.achternaam, d.voornamen)
+            for d in coordinator_client.get(reverse("trajecten:deelnemers"), params).context["pagina"]
+        ]
+        for params in ({"zoek": "pieter"}, {"zoek": "pieter", "pagina": 2}, {"zoek": "niemand"})
+    ]
+    alle = sorted([("Aalders" if n % 2 else "Bakker", f"Pieter{n:02}") for n in range(30)] + [("Pietersen", "Anna")])
+    assert paginas == [alle[:25], alle[25:], []]
+
+
+@pytest.mark.parametrize("extra", [0, 30])
 def test_bedrijf_list_query_count(coordinator_client, world, django_assert_num_queries, extra):
     for nummer in range(extra):
         factories.maak_bedrijf(f"Bedrijf {nummer}")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praktijkwijs.access import coordinator_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
+from praktijkwijs.lijsten import weinig_gevonden
 from praktijkwijs.models import ToegangsLog, User
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from praktijkwijs.uitnodigingen import uitnodiging_na_commit
@@ -47,8 +48,13 @@ def _zoekterm(request: HttpRequest) -> tuple[ZoekForm, str]:
     return form, (form.cleaned_data["zoek"] if form.is_valid() else "")
 
 
-def _lijst(request: HttpRequest, template: str, objecten, zoekform: ZoekForm, **extra) -> HttpResponse:
-    pagina = Paginator(objecten, PER_PAGINA).get_page(request.GET.get("pagina"))
+def _lijst(
+    request: HttpRequest, template: str, objecten, zoekform: ZoekForm, *, aantal: int | None = None, **extra
+) -> HttpResponse:
+    paginator = Paginator(objecten, PER_PAGINA)
+    if aantal is not None:  # already counted: no COUNT of the paginator's own
+        paginator.count = aantal
+    pagina = paginator.get_page(request.GET.get("pagina"))
     if request.htmx and not request.htmx.boosted:
         template += "#resultaten"
     return render(request, template, {"pagina": pagina, "zoekform": zoekform, **extra})
@@ -57,12 +63,28 @@ def _lijst(request: HttpRequest, template: str, objecten, zoekform: ZoekForm, **
 # -- deelnemers -----------------------------------------------------------------------------------
 
 
+# See deelnemer_lijst. 2 000 numbers take ~3 ms to fetch and sort; a word in more names than that
+# (one or two letters) has matches everywhere in the list, and walking finds 25 quickly.
+DEELNEMERS_OP_NUMMERS_TOT = 2000
+
+
 @require_GET
 @coordinator_vereist
 def deelnemer_lijst(request: HttpRequest) -> HttpResponse:
     zoekform, zoek = _zoekterm(request)
     deelnemers = Deelnemer.objects.voor(request.user).zoek(zoek)
-    return _lijst(request, "trajecten/deelnemer_lijst.html", deelnemers, zoekform)
+    aantal = None
+    if zoek:
+        # The list is sorted by name, so a name search's matches lie together in that order, and
+        # walking it to find them reads every name before them: 80 ms for a surname 387 of 25 000
+        # deelnemers share. Fetched by their numbers up to a higher count than lijsten's default.
+        deelnemers, aantal = weinig_gevonden(deelnemers, tot=DEELNEMERS_OP_NUMMERS_TOT)
+        if aantal is not None:
+            # Even for these numbers PostgreSQL would walk the name index (13 ms). NULLS FIRST, which
+            # changes nothing (names are never null), is an order that index cannot give: it sorts
+            # the few rows instead (1.5 ms).
+            deelnemers = deelnemers.order_by(*(F(veld).asc(nulls_first=True) for veld in Deelnemer._meta.ordering))
+    return _lijst(request, "trajecten/deelnemer_lijst.html", deelnemers, zoekform, aantal=aantal)
 
 
 @require_GET
