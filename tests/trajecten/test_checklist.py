@@ -335,7 +335,7 @@ def test_checklist_queries_are_constant(world, begeleider_client, django_assert_
             # 5 voortgang rows with their werkopdracht and what "undo" goes back to, once per
             #   werkproces they count for (LEFT JOIN: rows that count for none come along for
             #   "overige"),
-            # 6 the traject's begeleiders with their users,
+            # 6 the names of the traject's begeleiders,
             # 7 the hours per week with who recorded them,
             # 8 the hours norm of the deelnemer's doelgroep,
             # 9 the traject's verklaringen (_traject_verklaringen.html, another area's include),

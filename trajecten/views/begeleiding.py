@@ -32,7 +32,15 @@ from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.exports import veilige_cel
 from trajecten.forms.uren import UrenForm, UrenNormForm
 from trajecten.forms.voortgang import VoortgangForm
-from trajecten.models import Traject, Uren, UrenNorm, Voortgang, VoortgangWijziging, maandag_van
+from trajecten.models import (
+    Praktijkbegeleider,
+    Traject,
+    Uren,
+    UrenNorm,
+    Voortgang,
+    VoortgangWijziging,
+    maandag_van,
+)
 
 
 def get_traject_voor(user, pk: int) -> Traject:
@@ -321,7 +329,11 @@ def checklist_context(request: HttpRequest, traject: Traject, groepen: list[Chec
 def traject_context(request: HttpRequest, traject: Traject, **extra) -> dict:
     return {
         **checklist_context(request, traject, checklist_groepen(traject), **extra),
-        "begeleiders": list(traject.begeleiders.select_related("user")),
+        # Names only, as plain values: a model instance per begeleider and user cost twice as much.
+        "begeleiders": [
+            Praktijkbegeleider.naam_uit(*namen)
+            for namen in traject.begeleiders.values_list("user__first_name", "user__last_name", "user__username")
+        ],
         **uren_context(traject, request.user),
         **extra,
     }
