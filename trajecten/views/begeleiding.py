@@ -329,7 +329,7 @@ def checklist_context(request: HttpRequest, traject: Traject, groepen: list[Chec
 def traject_context(request: HttpRequest, traject: Traject, **extra) -> dict:
     return {
         **checklist_context(request, traject, checklist_groepen(traject), **extra),
-        # Names only, as plain values: a model instance per begeleider and user cost twice as much.
+        # Names only, as plain values: no model instance per begeleider and user.
         "begeleiders": [
             Praktijkbegeleider.naam_uit(*namen)
             for namen in traject.begeleiders.values_list("user__first_name", "user__last_name", "user__username")
