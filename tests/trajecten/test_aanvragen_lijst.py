@@ -12,7 +12,7 @@ from django.utils import timezone
 from tests import factories
 from tests.trajecten.builders_aanvragen import maak_aanvraag
 from trajecten.forms.aanvragen import AanvraagFilterForm
-from trajecten.models import Aanvraag
+from trajecten.models import Aanvraag, Traject
 
 pytestmark = pytest.mark.django_db
 
@@ -243,6 +243,30 @@ def test_board_has_a_column_per_stage_with_the_next_step_on_each_card(coordinato
     assert reverse("trajecten:aanvraag_traject_starten", args=[pijplijn["gehouden"].pk]) in html
     assert reverse("trajecten:aanvraag_traject_starten", args=[pijplijn["goedgekeurd"].pk]) in html
     assert "Anouk" not in html  # closed aanvragen are not on the board
+
+
+def test_an_approved_aanvraag_stays_on_the_board_until_its_traject_started_a_month_ago(coordinator_client, world):
+    wacht = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Wachtend")
+    gestart = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Gestart")
+    traject = Traject.objects.create(
+        deelnemer=gestart.deelnemer,
+        aanvraag=gestart,
+        bedrijf=world.bedrijf,
+        school=world.school,
+        startdatum=timezone.localdate(),
+    )
+
+    def goedgekeurd() -> list[str]:
+        kolommen = {k["status"]: k["kaarten"] for k in coordinator_client.get(BORD).context["kolommen"]}
+        return sorted(a.deelnemer.voornamen for a in kolommen["goedgekeurd"])
+
+    assert goedgekeurd() == ["Gestart", "Wachtend"]  # decided this month
+    html = coordinator_client.get(BORD).content.decode()
+    assert f'href="{traject.get_absolute_url()}">Naar het traject' in html
+    assert f'href="{reverse("trajecten:aanvraag_traject_starten", args=[wacht.pk])}">Traject starten' in html
+    lang_geleden = timezone.now() - datetime.timedelta(days=40)
+    Aanvraag.objects.filter(pk__in=[wacht.pk, gestart.pk]).update(afgerond_op=lang_geleden)
+    assert goedgekeurd() == ["Wachtend"]  # its traject still has to start
 
 
 def test_deelnemer_gets_no_overview(deelnemer_client):
