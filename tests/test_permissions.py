@@ -186,6 +186,13 @@ MATRIX = {
         lambda w: {"pk": w.traject.pk},
         WIE_HET_TRAJECT_ZIET,
     ),
+    # The traject's history (loaded when scrolled to): staff who may see the traject; a deelnemer
+    # sees the traject but not who changed what.
+    "trajecten:traject_historie": (
+        "get",
+        lambda w: {"pk": w.traject.pk},
+        {**WIE_HET_TRAJECT_ZIET, "deelnemer": 403},
+    ),
     # A checklist row's date, note and history: for whoever may see the traject.
     "trajecten:voortgang_details": (
         "get",

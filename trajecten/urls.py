@@ -29,6 +29,7 @@ urlpatterns = [
     path("trajecten/<int:pk>/afronden/", trajecten.traject_afronden, name="traject_afronden"),
     # -- traject page with the checklist, begeleider and deelnemer homes (views/begeleiding.py)
     path("trajecten/<int:pk>/", begeleiding.traject_detail, name="traject"),
+    path("trajecten/<int:pk>/historie/", trajecten.traject_historie, name="traject_historie"),
     path("trajecten/<int:pk>/voortgang/<int:voortgang_pk>/", begeleiding.voortgang_wijzig, name="voortgang_wijzig"),
     path(
         "trajecten/<int:pk>/voortgang/<int:voortgang_pk>/details/",

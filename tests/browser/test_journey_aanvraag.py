@@ -71,6 +71,9 @@ def test_coordinator_takes_an_aanvraag_to_a_running_traject(regio, live_server, 
     page.get_by_role("button", name="Goedkeuren en traject starten").click()
     expect(page.get_by_role("alert")).to_contain_text("Het traject van Fatima El Amrani is gestart.")
     expect(page).to_have_url(re.compile(r"/trajecten/\d+/$"))
+    # The traject's history loads when scrolled to.
+    page.get_by_role("heading", name="Historie").scroll_into_view_if_needed()
+    expect(page.locator("#traject-historie")).to_contain_text("Aangemaakt")
 
     # And there it is in the overview, found by filtering in place.
     page.get_by_role("link", name="Trajecten").first.click()

@@ -145,7 +145,16 @@ def test_traject_page_offers_the_coordinator_actions_and_history(coordinator_cli
     assert reverse("trajecten:traject_stoppen", args=[world.traject.pk]) in html
     assert reverse("trajecten:traject_afronden", args=[world.traject.pk]) in html
     assert reverse("trajecten:traject_starten", args=[world.traject.pk]) not in html
-    assert "gepland → actief" in html
+    # The history loads when scrolled to (htmx), or on a page of its own (a link, without JavaScript).
+    historie_url = reverse("trajecten:traject_historie", args=[world.traject.pk])
+    assert f'hx-get="{historie_url}" hx-trigger="revealed"' in html
+    assert f'<a href="{historie_url}">Historie bekijken</a>' in html
+    fragment = coordinator_client.get(historie_url, headers={"HX-Request": "true"}).content.decode()
+    assert "gepland → actief" in fragment
+    assert "<html" not in fragment
+    pagina = coordinator_client.get(historie_url).content.decode()
+    assert "gepland → actief" in pagina
+    assert f'href="{world.traject.get_absolute_url()}"' in pagina
     begeleider_html = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
     assert reverse("trajecten:traject_stoppen", args=[world.traject.pk]) not in begeleider_html
 

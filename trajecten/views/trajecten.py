@@ -1,10 +1,11 @@
-"""The coördinator's trajecten overview and the traject's state changes (start, stop, finish)."""
+"""The coördinator's trajecten overview, the traject's state changes (start, stop, finish) and their history."""
 
 import hashlib
 
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -15,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_POST
 
 from praktijkwijs import cacheversie
-from praktijkwijs.access import coordinator_vereist
+from praktijkwijs.access import coordinator_vereist, rol_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
 from praktijkwijs.lijsten import url_per_pk
-from praktijkwijs.models import ToegangsLog
+from praktijkwijs.models import ToegangsLog, User
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.forms.aanvragen import TrajectAfrondenForm, TrajectFilterForm, TrajectStoppenForm, signaal_filter
 from trajecten.models import Praktijkbegeleider, Traject
@@ -126,6 +127,20 @@ def traject_lijst(request: HttpRequest) -> HttpResponse:
     else:
         context["filterbalk"] = _filterbalk(form)
     return render(request, template, context)
+
+
+@require_GET
+@rol_vereist(*User.Rol.values)
+def traject_historie(request: HttpRequest, pk: int) -> HttpResponse:
+    """The traject's state changes, with who and why: loaded by the traject page when scrolled to
+    (htmx), a page of its own without JavaScript. Staff's view: a deelnemer sees the traject, not this."""
+    traject = get_object_or_404(Traject.objects.voor(request.user).select_related("deelnemer"), pk=pk)
+    if request.user.is_deelnemer:
+        raise PermissionDenied
+    log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id)
+    if request.htmx:
+        return render(request, "trajecten/_traject_historie.html#lijst", {"traject": traject})
+    return render(request, "trajecten/traject_historie.html", {"traject": traject})
 
 
 def _get_traject(request: HttpRequest, pk: int) -> Traject:
