@@ -40,6 +40,8 @@ WIE_HET_TRAJECT_ZIET = {
     "deelnemer": 200,
     "superuser": 403,
 }
+# Changing it (ticks, hours): those who may; read-only viewers (beoordelaar, deelnemer) get 403.
+WIE_HET_TRAJECT_WIJZIGT = {**WIE_HET_TRAJECT_ZIET, "beoordelaar": 403, "deelnemer": 403}
 
 
 def geen_args(w):
@@ -204,32 +206,12 @@ MATRIX = {
     "trajecten:voortgang_wijzig": (
         "post",
         lambda w: {"pk": w.traject.pk, "voortgang_pk": w.traject.voortgang.first().pk},
-        {
-            "anoniem": ANONIEM_NAAR_LOGIN,
-            "coordinator": 200,
-            "begeleider": 200,
-            "andere_begeleider": 404,
-            "andere_beoordelaar": 404,
-            "andere_deelnemer": 404,
-            "beoordelaar": 403,
-            "deelnemer": 403,
-            "superuser": 403,
-        },
+        WIE_HET_TRAJECT_WIJZIGT,
     ),
     "trajecten:uren_registreer": (
         "post",
         lambda w: {"pk": w.traject.pk},
-        {
-            "anoniem": ANONIEM_NAAR_LOGIN,
-            "coordinator": 200,
-            "begeleider": 200,
-            "andere_begeleider": 404,
-            "andere_beoordelaar": 404,
-            "andere_deelnemer": 404,
-            "beoordelaar": 403,
-            "deelnemer": 403,
-            "superuser": 403,
-        },
+        WIE_HET_TRAJECT_WIJZIGT,
     ),
     "trajecten:uren_csv": ("get", lambda w: {"pk": w.traject.pk}, COORDINATOR),
     "trajecten:urennormen": ("get", geen_args, COORDINATOR),

@@ -1,3 +1,6 @@
+import functools
+import operator
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -58,10 +61,8 @@ class DeelnemerQuerySet(models.QuerySet):
 def naam_bevat(woord: str, *, via: str = "") -> models.Q:
     """``woord`` occurs in one of the name columns (case-insensitive); ``via`` is the path to the
     deelnemer from another model (``"deelnemer__"``)."""
-    return (
-        models.Q(**{f"{via}voornamen__icontains": woord})
-        | models.Q(**{f"{via}tussenvoegsel__icontains": woord})
-        | models.Q(**{f"{via}achternaam__icontains": woord})
+    return functools.reduce(
+        operator.or_, (models.Q(**{f"{veld}__icontains": woord}) for veld in Deelnemer.naam_velden(via))
     )
 
 
@@ -88,6 +89,10 @@ class Deelnemer(models.Model):
     Doelgroep = DeelnemerDoelgroep
 
     Verwijzer = DeelnemerVerwijzer
+
+    # The name's columns in printing order: what ``naam``, the name search and the lists that
+    # show a name read.
+    NAAM_VELDEN = ("voornamen", "tussenvoegsel", "achternaam")
 
     voornamen = models.CharField(_("voornamen"), max_length=100)
     tussenvoegsel = models.CharField(_("tussenvoegsel"), max_length=20, blank=True)
@@ -134,7 +139,12 @@ class Deelnemer(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("trajecten:deelnemer", args=[self.pk])
 
+    @classmethod
+    def naam_velden(cls, via: str = "") -> tuple[str, ...]:
+        """The name's columns as seen from another model: ``naam_velden("deelnemer__")``."""
+        return tuple(f"{via}{veld}" for veld in cls.NAAM_VELDEN)
+
     @property
     def naam(self) -> str:
         """The full name as printed on a verklaring."""
-        return " ".join(part for part in [self.voornamen, self.tussenvoegsel, self.achternaam] if part)
+        return " ".join(part for part in (getattr(self, veld) for veld in self.NAAM_VELDEN) if part)

@@ -46,9 +46,7 @@ KAART_VELDEN = (
     "status",
     "ingediend_op",
     "intake_op",
-    "deelnemer__voornamen",
-    "deelnemer__tussenvoegsel",
-    "deelnemer__achternaam",
+    *Deelnemer.naam_velden("deelnemer__"),
     "bedrijf__naam",
 )
 # A card's button: the next step of its column.
@@ -146,9 +144,7 @@ RIJ_VELDEN = (
     "status",
     "ingediend_op",
     "intake_op",
-    "deelnemer__voornamen",
-    "deelnemer__tussenvoegsel",
-    "deelnemer__achternaam",
+    *Deelnemer.naam_velden("deelnemer__"),
     "deelnemer__doelgroep",
     "deelnemer__gemeente",
     "bedrijf__naam",
@@ -186,7 +182,7 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
         # page's own query walks every aanvraag in sorted order until 25 match: quick for a common
         # name, but for one person (7 matches of 30 000) 35 ms against 15 ms, and 25 against 5 ms
         # when nothing matches.
-        gevonden = zichtbaar.filter(pk__in=list(form.filter(zichtbaar, om_te_tellen=True).values_list("pk", flat=True)))
+        gevonden = lijsten.weinig_gevonden(form.filter(zichtbaar, om_te_tellen=True))[0]
     else:
         gevonden = form.filter(zichtbaar)
     paginator = Paginator(_rijen(form.sorteer_op(gevonden)), PER_PAGINA)

@@ -33,6 +33,7 @@ from trajecten.exports import veilige_cel
 from trajecten.forms.uren import UrenForm, UrenNormForm
 from trajecten.forms.voortgang import VoortgangForm
 from trajecten.models import (
+    Deelnemer,
     Praktijkbegeleider,
     Traject,
     Uren,
@@ -92,9 +93,7 @@ KAART_VELDEN = (
     "laatste_activiteit",
     "aantal_opdrachten",
     "aantal_beheerst",
-    "deelnemer__voornamen",
-    "deelnemer__tussenvoegsel",
-    "deelnemer__achternaam",
+    *Deelnemer.naam_velden("deelnemer__"),
 )
 
 

@@ -22,7 +22,7 @@ from praktijkwijs.lijsten import url_per_pk
 from praktijkwijs.models import ToegangsLog, User
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.forms.aanvragen import TrajectAfrondenForm, TrajectFilterForm, TrajectStoppenForm, signaal_filter
-from trajecten.models import Praktijkbegeleider, Traject
+from trajecten.models import Deelnemer, Praktijkbegeleider, Traject
 
 PER_PAGINA = 25
 
@@ -58,9 +58,7 @@ RIJ_VELDEN = (
     "laatste_activiteit",
     "aantal_opdrachten",
     "aantal_beheerst",
-    "deelnemer__voornamen",
-    "deelnemer__tussenvoegsel",
-    "deelnemer__achternaam",
+    *Deelnemer.naam_velden("deelnemer__"),
     "bedrijf__naam",
 )
 
