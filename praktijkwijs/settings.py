@@ -262,7 +262,8 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis backend, keeping its redis-py client (praktijkwijs/cache.py).
+            "BACKEND": "praktijkwijs.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "praktijkwijs",
             "TIMEOUT": 300,

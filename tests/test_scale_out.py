@@ -81,7 +81,7 @@ def test_without_environment_everything_stays_local_as_in_development():
 
 def test_redis_url_gives_the_shared_redis_cache_and_cached_db_sessions():
     gezien = settings_with(REDIS_URL=REDIS_URL)
-    assert gezien["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert gezien["cache"] == "praktijkwijs.cache.RedisCache"
     assert gezien["cache_location"] == REDIS_URL
     assert gezien["cache_class"] == "RedisCache"
     assert gezien["sessions"] == "django.contrib.sessions.backends.cached_db"
@@ -127,3 +127,17 @@ def test_a_value_written_to_the_redis_cache_by_one_process_is_read_by_another():
     )
     assert lees.returncode == 0, lees.stderr
     assert lees.stdout.split() == ["gedeeld", "None"]
+
+
+@pytest.mark.skipif(not redis_reachable(), reason="Redis is not running on 127.0.0.1:6379")
+def test_the_redis_cache_keeps_one_client_for_all_its_calls():
+    """Django's backend built a redis-py client per call (praktijkwijs/cache.py says why not)."""
+    key = f"scale-out-test-{uuid.uuid4().hex}"
+    result = run_django(
+        "import django; django.setup(); from django.core.cache import cache; "
+        f"cache.set({key!r}, 1, 30); cache.incr({key!r}); print(cache.get({key!r})); cache.delete({key!r}); "
+        "print(cache._cache.get_client() is cache._cache.get_client(write=True))",
+        REDIS_URL=REDIS_URL,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["2", "True"]
