@@ -12,6 +12,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 SCALE_OUT_VARIABLES = (
@@ -40,6 +41,7 @@ print(json.dumps({
     "storage": settings.STORAGES["default"]["BACKEND"],
     "storage_class": type(storages["default"]).__name__,
     "storage_options": settings.STORAGES["default"].get("OPTIONS", {}),
+    "database_options": settings.DATABASES["default"].get("OPTIONS", {}),
     "tasks": settings.TASKS["default"]["BACKEND"],
     "background": settings.VERKLARING_UITGEVEN_OP_ACHTERGROND,
 }))
@@ -85,6 +87,23 @@ def test_redis_url_gives_the_shared_redis_cache_and_cached_db_sessions():
     assert gezien["cache_location"] == REDIS_URL
     assert gezien["cache_class"] == "RedisCache"
     assert gezien["sessions"] == "django.contrib.sessions.backends.cached_db"
+
+
+def test_postgresql_connections_run_without_jit_compilation():
+    """JIT compiling cost more than it saved on this app's short queries (settings say why)."""
+    assert settings_with(DATABASE_URL="postgres://app@db.example:5432/praktijkwijs")["database_options"] == {
+        "options": "-c jit=off"
+    }
+    assert settings_with(DATABASE_URL="sqlite:///tmp/x.sqlite3")["database_options"] == {}
+
+
+@pytest.mark.django_db
+def test_the_database_connection_has_jit_off():
+    if connection.vendor != "postgresql":
+        pytest.skip("JIT is a PostgreSQL setting")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone() == ("off",)
 
 
 def test_a_bucket_selects_private_s3_storage_with_signed_urls():
