@@ -1,10 +1,12 @@
 """The aanvragen overview and board: search, filters, sort, tabs with counts, htmx, query budget."""
 
 import datetime
+import importlib
 import re
 
 import pytest
 from crispy_forms.utils import render_crispy_form
+from django.apps import apps
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
@@ -267,6 +269,26 @@ def test_an_approved_aanvraag_stays_on_the_board_until_its_traject_started_a_mon
     lang_geleden = timezone.now() - datetime.timedelta(days=40)
     Aanvraag.objects.filter(pk__in=[wacht.pk, gestart.pk]).update(afgerond_op=lang_geleden)
     assert goedgekeurd() == ["Wachtend"]  # its traject still has to start
+
+
+def test_the_migration_marks_the_approved_aanvragen_that_wait_for_their_traject(world):
+    """Migration 0004 fills in Aanvraag.wacht_op_traject for the aanvragen already there."""
+    wacht = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Wachtend")
+    gestart = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Gestart")
+    open_ = maak_aanvraag(door=world.coordinator, stadium="intake_gehouden", voornamen="Open")
+    Traject.objects.create(
+        deelnemer=gestart.deelnemer,
+        aanvraag=gestart,
+        bedrijf=world.bedrijf,
+        school=world.school,
+        startdatum=timezone.localdate(),
+    )
+    Aanvraag.objects.update(wacht_op_traject=False)  # as before the migration
+
+    importlib.import_module("trajecten.migrations.0004_aanvraag_wacht_op_traject").vul_in(apps, None)
+
+    assert set(Aanvraag.objects.filter(wacht_op_traject=True)) == {wacht}  # not gestart, not open_
+    assert open_.status == Aanvraag.Status.INTAKE_GEHOUDEN
 
 
 def test_deelnemer_gets_no_overview(deelnemer_client):

@@ -264,6 +264,7 @@ def test_approve_and_start_traject_in_one_step(coordinator_client, world):
     assert response["Location"] == traject.get_absolute_url()
     aanvraag.refresh_from_db()
     assert aanvraag.status == Aanvraag.Status.GOEDGEKEURD
+    assert not aanvraag.wacht_op_traject  # off the board's "waiting" list
     assert traject.status == Traject.Status.ACTIEF
     assert (traject.aantal_opdrachten, traject.aantal_beheerst) == (4, 1)
     assert traject.voortgang.get(bij_intake=True).werkopdracht == world.vakvaardigheid.werkopdrachten.first()
@@ -282,6 +283,7 @@ def test_start_traject_with_bad_input_saves_nothing(coordinator_client, world):
     assert "De einddatum ligt voor de startdatum." in response.content.decode()
     aanvraag.refresh_from_db()
     assert aanvraag.status == Aanvraag.Status.INTAKE_GEHOUDEN
+    assert not aanvraag.wacht_op_traject
     assert not Traject.objects.filter(aanvraag=aanvraag).exists()
 
 
@@ -305,9 +307,12 @@ def test_starting_a_second_traject_for_one_aanvraag_is_refused(coordinator_clien
 
 def test_approved_aanvraag_without_traject_can_still_start_one(coordinator_client, world):
     aanvraag = in_stadium(world, "goedgekeurd")
+    assert aanvraag.wacht_op_traject
     post(coordinator_client, "aanvraag_traject_starten", aanvraag, start_gegevens(world, direct_actief=""))
     traject = Traject.objects.get(aanvraag=aanvraag)
     assert traject.status == Traject.Status.GEPLAND
+    aanvraag.refresh_from_db()
+    assert not aanvraag.wacht_op_traject
     assert aanvraag.wijzigingen.filter(naar_status="goedgekeurd").count() == 1
 
 

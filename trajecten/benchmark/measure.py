@@ -169,6 +169,10 @@ class Bench:
                 ),
             ),
             (
+                "aanvragen_bord",
+                lambda: Probe("aanvragen_bord", self.get("coordinator", lambda: url("trajecten:aanvragen_bord"))),
+            ),
+            (
                 "trajecten_overzicht",
                 lambda: Probe("trajecten_overzicht", self.get("coordinator", lambda: url("trajecten:trajecten"))),
             ),

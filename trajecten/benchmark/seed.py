@@ -41,6 +41,8 @@ from werkopdrachten.models import Kerntaak, Kwalificatie, Vakvaardigheid, Werkop
 
 SEED = 7
 BATCH = 5000
+# One aanvraag in this many past the trajecten is approved and waits for its traject (the board).
+WACHTEND_PER = 50
 OPDRACHTEN_PER_VAK = 20
 TRAJECTEN_PER_BEGELEIDER = 15
 
@@ -332,7 +334,9 @@ class Seeder:
         open_statussen = [st for st in self.PADEN if st != Aanvraag.Status.GOEDGEKEURD]
 
         def status_van(i: int) -> str:
-            return Aanvraag.Status.GOEDGEKEURD if i < s.trajecten else open_statussen[i % len(open_statussen)]
+            if i < s.trajecten or i % WACHTEND_PER == 0:  # the latter approved, but without traject yet
+                return Aanvraag.Status.GOEDGEKEURD
+            return open_statussen[i % len(open_statussen)]
 
         def aanvraag(i: int) -> Aanvraag:
             status = status_van(i)
@@ -350,7 +354,8 @@ class Seeder:
                 intake_door=self.coordinator if status not in ("ingediend", "ingetrokken") else None,
                 intake_advies="positief" if status in ("intake_gehouden", "goedgekeurd") else "",
                 reden="Past niet bij het aanbod." if status == "afgewezen" else "",
-                afgerond_op=self.ago(dagen - 20) if gesloten else None,
+                afgerond_op=self.ago(max(dagen - 20, 0)) if gesloten else None,
+                wacht_op_traject=status == Aanvraag.Status.GOEDGEKEURD and i >= s.trajecten,
             )
 
         aanvragen = insert(Aanvraag, (aanvraag(i) for i in range(s.aanvragen)), returning=True)

@@ -167,6 +167,10 @@ class Aanvraag(models.Model):
     )
     reden = models.TextField(_("reden"), blank=True, help_text=_("Waarom afgewezen of ingetrokken."))
     afgerond_op = models.DateTimeField(_("besluit op"), null=True, blank=True)
+    # Approved, and its traject not made yet: set on approval, cleared when the traject is saved
+    # (Traject.save, in its transaction; trajecten are never deleted). The aanvragen board asks
+    # this of every approved aanvraag; true for a few, so a small index answers it.
+    wacht_op_traject = models.BooleanField(_("wacht op traject"), default=False, editable=False)
 
     objects = AanvraagQuerySet.as_manager()
 
@@ -189,6 +193,15 @@ class Aanvraag(models.Model):
             # The overview without a status filter: ORDER BY ingediend_op DESC, id DESC LIMIT 25 reads
             # 25 index entries instead of sorting every aanvraag (70 ms -> 0.5 ms at 30 000 aanvragen).
             models.Index(fields=["-ingediend_op", "-id"], name="aanvraag_ingediend_idx"),
+            # The board's approved column: the few that wait for their traject, and those decided
+            # in the last month. Each branch of its OR is one of these small indexes, where it read
+            # every approved aanvraag (16 ms of a 56 ms board at national scale, twice).
+            models.Index(
+                fields=["ingediend_op"], condition=models.Q(wacht_op_traject=True), name="aanvraag_wacht_op_traject_idx"
+            ),
+            models.Index(
+                fields=["afgerond_op"], condition=models.Q(status="goedgekeurd"), name="aanvraag_goedgekeurd_op_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -248,7 +261,7 @@ class Aanvraag(models.Model):
             toegestaan=Aanvraag.kan_goedkeuren,
             door=door,
             toelichting=toelichting,
-            velden={"afgerond_op": timezone.now()},
+            velden={"afgerond_op": timezone.now(), "wacht_op_traject": True},
         )
 
     def wijs_af(self, *, door, reden: str) -> None:

@@ -121,6 +121,14 @@ class Traject(models.Model):
     def __str__(self) -> str:
         return _("Traject van %(deelnemer)s bij %(bedrijf)s") % {"deelnemer": self.deelnemer, "bedrijf": self.bedrijf}
 
+    def save(self, *args, **kwargs) -> None:
+        nieuw = self._state.adding
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if nieuw and self.aanvraag_id:
+                # Its aanvraag no longer waits for it (Aanvraag.wacht_op_traject), in the same commit.
+                Aanvraag.objects.filter(pk=self.aanvraag_id, wacht_op_traject=True).update(wacht_op_traject=False)
+
     def get_absolute_url(self) -> str:
         return reverse("trajecten:traject", args=[self.pk])
 

@@ -2,7 +2,9 @@
 
 import datetime
 import hashlib
+import operator
 from collections.abc import Callable
+from functools import reduce
 
 from crispy_forms.utils import render_crispy_form
 from django.contrib import messages
@@ -220,24 +222,22 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
     basis = form.filter(Aanvraag.objects.voor(request.user), met_status=False)
     # Approved ones stay on the board while their traject still has to start, or for a month.
     recent = timezone.now() - datetime.timedelta(days=30)
-    # NOT EXISTS rather than a LEFT JOIN on the traject: the join paired every approved aanvraag
-    # with its traject before filtering (at national scale 69 ms for the column, 27 for the counts,
-    # against 28 and 34). Still a scan of all approved aanvragen; see docs/performance.md, round 4.
-    zonder_traject = ~Exists(Traject.objects.filter(aanvraag=OuterRef("pk")))
-    op_bord = basis.filter(
-        Q(status__in=Aanvraag.OPEN_STATUSSEN)
-        | Q(status=Aanvraag.Status.GOEDGEKEURD) & (zonder_traject | Q(afgerond_op__gte=recent))
-    )
-    tellingen = _tellingen(op_bord)
+    kolom_filters = {status: Q(status=status) for status in BORD_KOLOMMEN}
+    kolom_filters[Aanvraag.Status.GOEDGEKEURD] &= Q(wacht_op_traject=True) | Q(afgerond_op__gte=recent)
+    tellingen = _tellingen(basis.filter(reduce(operator.or_, kolom_filters.values())))
     # One reverse() per kind of link instead of two per card (75 cards).
     aanvraag_url, traject_url = url_per_pk("trajecten:aanvraag"), url_per_pk("trajecten:traject")
     stap_url = {status: url_per_pk(naam) for status, naam in VOLGENDE_STAP.items()}
     kolommen = []
     for status in BORD_KOLOMMEN:
         # Oldest first: the longest-waiting aanvraag is the next piece of work. One query per column.
+        kolom = basis.filter(kolom_filters[status])
+        if status == Aanvraag.Status.GOEDGEKEURD:
+            # A few approved aanvragen among tens of thousands, and the newest: fetched by their
+            # numbers, as PostgreSQL would otherwise look for them from the oldest aanvraag on.
+            kolom = lijsten.weinig_gevonden(kolom)[0]
         kaarten = list(
-            op_bord.filter(status=status)
-            .select_related("deelnemer", "bedrijf")
+            kolom.select_related("deelnemer", "bedrijf")
             .only(*KAART_VELDEN)
             .annotate(traject_pk=F("traject__id"))
             .order_by("ingediend_op", "pk")[:KAARTEN_PER_KOLOM]
