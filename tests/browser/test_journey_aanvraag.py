@@ -85,3 +85,24 @@ def test_coordinator_takes_an_aanvraag_to_a_running_traject(regio, live_server, 
 
     traject = Traject.objects.get(deelnemer__voornamen="Fatima")
     assert (traject.aantal_opdrachten, traject.aantal_beheerst) == (4, 1)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_coordinator_finds_a_known_deelnemer_without_losing_what_was_typed(regio, live_server, page):
+    bekend = factories.maak_deelnemer("Sanne", "de Vries", gemeente="Winterswijk")
+    log_in(page, live_server, "coordinator", factories.WACHTWOORD)
+    page.goto(f"{live_server.url}/aanvragen/nieuw/")
+    page.get_by_label("Toelichting").fill("Via het taalcafé")
+
+    # The search replaces only the choices (htmx): the note stays.
+    page.get_by_label("Zoek een bekende deelnemer").fill("sanne vries")
+    page.get_by_role("button", name="Zoeken").click()
+    keuze = page.get_by_label("Sanne de Vries (17-05-1990, Winterswijk)")
+    expect(keuze).to_be_visible()
+    expect(page.get_by_label("Toelichting")).to_have_value("Via het taalcafé")
+    keuze.check()
+    page.get_by_role("button", name="Aanvraag vastleggen").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Sanne de Vries")
+    aanvraag = bekend.aanvragen.get()
+    assert aanvraag.toelichting == "Via het taalcafé"

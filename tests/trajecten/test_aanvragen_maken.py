@@ -1,8 +1,11 @@
 """Creating and editing an aanvraag: new or existing deelnemer, the duplicate warning, bad input."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
+from tests import factories
 from trajecten.models import Aanvraag, Deelnemer
 
 pytestmark = pytest.mark.django_db
@@ -51,6 +54,65 @@ def test_new_aanvraag_for_an_existing_deelnemer(coordinator_client, world):
 def test_create_page_preselects_the_deelnemer_from_the_address(coordinator_client, world):
     response = coordinator_client.get(NIEUW, {"deelnemer": world.traject.deelnemer_id})
     assert response.context["keuze"]["bestaande_deelnemer"].value() == str(world.traject.deelnemer_id)
+    keuze = keuzes(response)
+    assert keuze["Sanne de Vries (17-05-1990, Doetinchem)"] == "checked"
+    assert keuze["Nieuwe deelnemer (hieronder invullen)"] == ""
+
+
+def keuzes(response) -> dict[str, str]:
+    """The deelnemer choices on the page: label -> "checked" or ""."""
+    html = response.content.decode()
+    keuze = html[html.index('id="deelnemer-keuze"') : html.index("Of een nieuwe deelnemer")]
+    gevonden = re.findall(r'<input type="radio"([^>]*)>\s*<label[^>]*>\s*([^<]+?)\s*</label>', keuze)
+    return {label: "checked" if " checked" in attributen else "" for attributen, label in gevonden}
+
+
+def test_create_page_offers_no_list_of_every_deelnemer(coordinator_client, world, django_assert_max_num_queries):
+    """Only what is searched for: not the name, birth date and gemeente of everyone known."""
+    for nummer in range(15):
+        factories.maak_deelnemer("Kees", f"Pietersen{nummer}")
+    with django_assert_max_num_queries(6):
+        response = coordinator_client.get(NIEUW)
+    html = response.content.decode()
+    assert "Pietersen" not in html and "de Vries" not in html
+    assert keuzes(response) == {"Nieuwe deelnemer (hieronder invullen)": "checked"}
+
+
+def test_search_offers_the_matching_deelnemers_and_one_is_chosen(coordinator_client, world):
+    response = coordinator_client.get(NIEUW, {"zoek_deelnemer": "sanne vries"})
+    assert "1 gevonden." in response.content.decode()
+    assert list(keuzes(response)) == [
+        "Nieuwe deelnemer (hieronder invullen)",
+        "Sanne de Vries (17-05-1990, Doetinchem)",
+    ]
+
+    coordinator_client.post(NIEUW, gegevens(world, bestaande_deelnemer=world.traject.deelnemer_id))
+    assert Aanvraag.objects.get(toelichting="Via het taalcafé").deelnemer == world.traject.deelnemer
+
+
+def test_search_with_many_matches_shows_the_first_ten_and_asks_for_more(coordinator_client, world):
+    for nummer in range(12):
+        factories.maak_deelnemer("Kees", f"Pietersen{nummer:02}", gemeente="Winterswijk")
+    response = coordinator_client.get(NIEUW, {"zoek_deelnemer": "pietersen"})
+    html = response.content.decode()
+    assert "Meer dan 10 gevonden; de eerste staan hieronder." in html
+    assert len(keuzes(response)) == 1 + 10
+    assert "Kees Pietersen00 (17-05-1990, Winterswijk)" in keuzes(response)  # sorted by name
+
+
+def test_search_without_matches_says_so_and_keeps_the_new_deelnemer(coordinator_client, world):
+    response = coordinator_client.get(NIEUW, {"zoek_deelnemer": "Onbekend"})
+    assert "Niemand gevonden met „Onbekend”." in response.content.decode()
+    assert keuzes(response) == {"Nieuwe deelnemer (hieronder invullen)": "checked"}
+
+
+def test_a_refused_form_still_offers_the_chosen_deelnemer(coordinator_client, world):
+    response = coordinator_client.post(
+        NIEUW, gegevens(world, bestaande_deelnemer=world.traject.deelnemer_id, gewenste_startdatum="morgen")
+    )
+    assert response.status_code == 200
+    assert keuzes(response)["Sanne de Vries (17-05-1990, Doetinchem)"] == "checked"
+    assert "Via het taalcafé" in response.content.decode()  # what was typed stays
 
 
 def test_duplicate_deelnemer_is_flagged_and_nothing_is_saved(coordinator_client, world):

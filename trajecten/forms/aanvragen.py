@@ -89,6 +89,10 @@ def _begeleider_keuzes() -> list[tuple]:
     ]
 
 
+def _bedrijf_keuzes():
+    return Bedrijf.objects.order_by("naam").values_list("pk", "naam")
+
+
 class _LazyKeuzes(BaseChoiceIterator):
     """Options read only when the select is rendered (an htmx partial renders no form: no query).
 
@@ -252,13 +256,18 @@ class AanvraagForm(forms.ModelForm):
     """What the aanvraag is about; the deelnemer is chosen (or entered) separately."""
 
     praktijkbegeleider = BegeleiderChoiceField(
-        label=_("Praktijkbegeleider"), required=False, queryset=_begeleiders(), empty_label=_("nog onbekend")
+        label=_("Praktijkbegeleider"),
+        required=False,
+        queryset=_begeleiders(),
+        empty_label=_("nog onbekend"),
+        widget=SnelleSelect,
     )
 
     class Meta:
         model = Aanvraag
         fields = ["vakvaardigheden", "bedrijf", "praktijkbegeleider", "school", "gewenste_startdatum", "toelichting"]
         widgets = {
+            "bedrijf": SnelleSelect,
             "vakvaardigheden": forms.CheckboxSelectMultiple,
             "gewenste_startdatum": DatumInput,
             "toelichting": forms.Textarea(attrs={"rows": 3}),
@@ -269,6 +278,10 @@ class AanvraagForm(forms.ModelForm):
         self.fields["vakvaardigheden"].queryset = Vakvaardigheid.objects.filter(actief=True)
         self.fields["bedrijf"].empty_label = _("nog onbekend")
         self.fields["school"].empty_label = _("nog onbekend")
+        # Hundreds of bedrijven and over a thousand begeleiders at national scale: as plain rows,
+        # written by SnelleSelect (the fields still check a choice against their querysets).
+        self.fields["bedrijf"].widget.choices = _LazyKeuzes(_("nog onbekend"), _bedrijf_keuzes)
+        self.fields["praktijkbegeleider"].widget.choices = _LazyKeuzes(_("nog onbekend"), _begeleider_keuzes)
         self.helper = _helper()
 
     def clean(self) -> dict:
@@ -295,17 +308,38 @@ class DeelnemerKeuzeChoiceField(forms.ModelChoiceField):
 
 
 class DeelnemerKeuzeForm(forms.Form):
+    """A deelnemer who is already known, or none (a new one, entered below).
+
+    Any deelnemer can be chosen, but only the one chosen and the matches of a search are
+    offered: a list of every deelnemer would put the name, date of birth and gemeente of
+    tens of thousands of people on the page (1.8 MB and 2.3 s at national scale).
+    """
+
+    MAX_GETOOND = 10
+
     bestaande_deelnemer = DeelnemerKeuzeChoiceField(
         label=_("Bestaande deelnemer"),
         required=False,
         queryset=Deelnemer.objects.all(),
-        empty_label=_("— nieuwe deelnemer —"),
-        help_text=_("Kies een deelnemer die al bekend is, of vul hieronder een nieuwe in."),
+        widget=forms.RadioSelect,
+        blank=True,
+        empty_label=_("Nieuwe deelnemer (hieronder invullen)"),
+        initial="",  # that one is ticked until another is chosen
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, zoek: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.helper = _helper()
+        self.zoek = zoek.strip()
+        gevonden = list(Deelnemer.objects.zoek(self.zoek)[: self.MAX_GETOOND + 1]) if self.zoek else []
+        self.meer_gevonden = len(gevonden) > self.MAX_GETOOND
+        self.gevonden = gevonden[: self.MAX_GETOOND]
+        getoond = list(self.gevonden)
+        gekozen = self["bestaande_deelnemer"].value()
+        if str(gekozen or "").isdigit() and all(str(d.pk) != str(gekozen) for d in getoond):
+            getoond[:0] = Deelnemer.objects.filter(pk=gekozen)
+        veld = self.fields["bestaande_deelnemer"]
+        veld.widget.choices = [("", veld.empty_label), *((d.pk, veld.label_from_instance(d)) for d in getoond)]
 
 
 # -- transitions --------------------------------------------------------------------------
@@ -568,9 +602,7 @@ class TrajectFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The long lists as plain rows; the fields still validate a chosen pk against their queryset.
-        self.fields["bedrijf"].widget.choices = _LazyKeuzes(
-            _("alle"), lambda: Bedrijf.objects.order_by("naam").values_list("pk", "naam")
-        )
+        self.fields["bedrijf"].widget.choices = _LazyKeuzes(_("alle"), _bedrijf_keuzes)
         self.fields["begeleider"].widget.choices = _LazyKeuzes(_("alle"), _begeleider_keuzes)
         self.helper = _helper(
             Row(

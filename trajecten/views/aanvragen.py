@@ -283,7 +283,7 @@ def aanvraag_nieuw(request: HttpRequest) -> HttpResponse:
         # "Use this one" under the duplicate warning: same form, existing deelnemer.
         data["bestaande_deelnemer"] = data["gebruik_deelnemer"]
     keuze_initial = {"bestaande_deelnemer": request.GET.get("deelnemer")} if request.GET.get("deelnemer") else {}
-    keuze = DeelnemerKeuzeForm(data, initial=keuze_initial)
+    keuze = DeelnemerKeuzeForm(data, initial=keuze_initial, zoek=request.GET.get("zoek_deelnemer", ""))
     aanvraag_form = AanvraagForm(data)
     deelnemer_form = NieuweDeelnemerForm(data, prefix="deelnemer")
     if data is not None:
