@@ -1,5 +1,7 @@
 """Each transition of an aanvraag through its view: allowed, refused, and the timeline row."""
 
+import re
+
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -295,6 +297,32 @@ def test_begeleider_of_another_bedrijf_is_refused(coordinator_client, world):
     )
     assert "werkt niet bij Laborijn" in response.content.decode()
     assert not Traject.objects.filter(aanvraag=aanvraag).exists()
+
+
+def begeleider_vakjes(response) -> list[str]:
+    html = response.content.decode()
+    blok = html[html.index('id="div_id_begeleiders"') : html.index('id="div_id_vakvaardigheden"')]
+    return [label.strip() for label in re.findall(r"<label[^>]*form-check-label[^>]*>([^<]+)</label>", blok)]
+
+
+def test_start_page_offers_the_begeleiders_of_the_chosen_bedrijf(coordinator_client, world):
+    aanvraag = in_stadium(world, "intake_gehouden")
+    url = reverse("trajecten:aanvraag_traject_starten", args=[aanvraag.pk])
+    eigen = f"{world.begeleider.praktijkbegeleider.naam} (Laborijn)"
+    ander = f"{world.andere_begeleider.praktijkbegeleider.naam} (Stadsboerin Doetinchem)"
+
+    assert begeleider_vakjes(coordinator_client.get(url)) == [eigen]
+    # Another bedrijf chosen on the page (htmx asks for the page with it): its begeleiders.
+    assert begeleider_vakjes(coordinator_client.get(url, {"bedrijf": world.andere_bedrijf.pk})) == [ander]
+    # A ticked begeleider of another bedrijf stays on offer, with the reason it is refused.
+    response = post(
+        coordinator_client,
+        "aanvraag_traject_starten",
+        aanvraag,
+        start_gegevens(world, begeleiders=[world.andere_begeleider.praktijkbegeleider.pk]),
+    )
+    assert begeleider_vakjes(response) == [eigen, ander]
+    assert "werkt niet bij Laborijn" in response.content.decode()
 
 
 def test_starting_a_second_traject_for_one_aanvraag_is_refused(coordinator_client, world):

@@ -9,6 +9,7 @@ from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
 from django.forms.utils import flatatt
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.safestring import mark_safe
@@ -443,9 +444,14 @@ class IntrekkenForm(forms.Form):
 
 
 class TrajectStartForm(forms.Form):
-    """Everything a traject needs, pre-filled from the aanvraag so nothing is typed twice."""
+    """Everything a traject needs, pre-filled from the aanvraag so nothing is typed twice.
 
-    bedrijf = forms.ModelChoiceField(label=_("Bedrijf"), queryset=Bedrijf.objects.all())
+    The begeleiders on offer are those of the chosen bedrijf (and any ticked): a box for every
+    begeleider in the country was 1 300 boxes. Another bedrijf's begeleider is still refused with
+    a message of its own (``clean``).
+    """
+
+    bedrijf = forms.ModelChoiceField(label=_("Bedrijf"), queryset=Bedrijf.objects.all(), widget=SnelleSelect)
     begeleiders = BegeleidersField(
         label=_("Praktijkbegeleiders"), queryset=_begeleiders(), widget=forms.CheckboxSelectMultiple
     )
@@ -487,6 +493,24 @@ class TrajectStartForm(forms.Form):
         opdrachten = _werkopdrachten_van(vak_ids)
         self.fields["werkopdrachten"].queryset = opdrachten
         self.fields["al_beheerst"].queryset = opdrachten
+        bedrijf = self.fields["bedrijf"]
+        bedrijf.widget.choices = _LazyKeuzes(bedrijf.empty_label, _bedrijf_keuzes)
+        # Choosing another bedrijf brings its begeleiders (htmx: this page for that bedrijf, of
+        # which only the begeleiders are taken).
+        bedrijf.widget.attrs.update(
+            {
+                "hx-get": reverse("trajecten:aanvraag_traject_starten", args=[aanvraag.pk]),
+                "hx-select": "#div_id_begeleiders",
+                "hx-target": "#div_id_begeleiders",
+                "hx-swap": "outerHTML",
+            }
+        )
+        gekozen = [pk for pk in self["begeleiders"].value() or [] if str(pk).isdigit()]
+        bedrijf_id = self["bedrijf"].value()
+        van_bedrijf = Q(bedrijf_id=bedrijf_id) if str(bedrijf_id or "").isdigit() else Q(pk__in=[])
+        aangeboden = _begeleiders().filter(van_bedrijf | Q(pk__in=gekozen))
+        begeleiders = self.fields["begeleiders"]
+        begeleiders.widget.choices = [(b.pk, begeleiders.label_from_instance(b)) for b in aangeboden]
         self.helper = _helper(
             Row(Column("bedrijf", css_class="col-md-6"), Column("school", css_class="col-md-6")),
             "begeleiders",

@@ -538,6 +538,9 @@ def aanvraag_traject_starten(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Niet alles is goed ingevuld. Kijk de gemarkeerde velden na."))
     else:
-        form = TrajectStartForm(initial=TrajectStartForm.initial_uit(aanvraag), aanvraag=aanvraag)
+        initial = TrajectStartForm.initial_uit(aanvraag)
+        if request.GET.get("bedrijf"):  # another bedrijf chosen on the page: its begeleiders (htmx)
+            initial["bedrijf"] = request.GET["bedrijf"]
+        form = TrajectStartForm(initial=initial, aanvraag=aanvraag)
         log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id)
     return render(request, "trajecten/traject_start.html", {"aanvraag": aanvraag, "form": form})
