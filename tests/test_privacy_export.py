@@ -3,11 +3,14 @@
 import datetime
 import json
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from praktijkwijs.models import ToegangsLog
 from tests.conftest import client_voor
 from trajecten.models import Uren
+from trajecten.privacy import deelnemer_export
 
 
 def test_json_export_holds_the_deelnemer_their_trajecten_progress_and_hours(world):
@@ -79,3 +82,27 @@ def test_only_the_coordinator_exports(world):
     for persona in ["begeleider", "beoordelaar", "deelnemer"]:
         response = client_voor(world, persona).get(reverse("trajecten:deelnemer_avg_export_json", args=[deelnemer_id]))
         assert response.status_code == 403
+
+
+def test_export_reads_the_same_number_of_queries_however_much_is_stored(world):
+    """One query per kind of row, not per row: a long traject exports as quickly as a new one."""
+    deelnemer = world.traject.deelnemer
+
+    def aantal_queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            deelnemer_export(deelnemer)
+        return len(ctx.captured_queries)
+
+    voor = aantal_queries()
+    for rij in world.traject.voortgang.all():
+        rij.zet_status(status="beheerst", door=world.begeleider)
+        rij.zet_status(status="nog_niet", door=world.coordinator, notitie="Toch nog oefenen")
+    for week in range(1, 6):
+        Uren.objects.create(
+            traject=world.traject,
+            week=datetime.date(2026, 9, 7 * week - 6),
+            uren=8,
+            geregistreerd_door=world.begeleider,
+        )
+    assert len(deelnemer_export(deelnemer)["json"]["trajecten.voortgangwijziging"]) >= 8
+    assert aantal_queries() <= voor  # not one more per row (it was one per row and relation)

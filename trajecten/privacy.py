@@ -8,6 +8,8 @@ deelnemer is exported without this module knowing it.
 
 import datetime
 import decimal
+from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
@@ -77,13 +79,29 @@ class Sectie:
     rijen: list[list[Veld]] = field(default_factory=list)
 
 
-def _waarde(obj: models.Model, veld: models.Field) -> object:
+# str() of a related row, once per row: the export names the same traject or user in every row
+# that points to it, and a row's text may read further rows (a voortgang names its werkopdracht).
+# Rows the export itself read are named from that copy, which has read what it points to.
+@dataclass
+class Teksten:
+    geladen: dict[tuple[type, object], models.Model] = field(default_factory=dict)
+    tekst: dict[tuple[type, object], str] = field(default_factory=dict)
+
+    def van(self, obj: models.Model, veld: models.ForeignKey) -> str:
+        sleutel = (veld.related_model, getattr(obj, veld.attname))
+        if sleutel not in self.tekst:
+            gerelateerd = self.geladen.get(sleutel) or getattr(obj, veld.name)
+            self.tekst[sleutel] = str(gerelateerd)
+        return self.tekst[sleutel]
+
+
+def _waarde(obj: models.Model, veld: models.Field, teksten: Teksten) -> object:
     """A JSON-friendly value: related rows as their text and id, files only as 'present'."""
     if isinstance(veld, models.ForeignKey):
         gerelateerd_id = getattr(obj, veld.attname)
         if gerelateerd_id is None:
             return None
-        return {"id": gerelateerd_id, "tekst": str(getattr(obj, veld.name))}
+        return {"id": gerelateerd_id, "tekst": teksten.van(obj, veld)}
     waarde = getattr(obj, veld.attname)
     if isinstance(veld, models.FileField):
         return bool(waarde)  # the storage path holds a random token: not for the export
@@ -94,47 +112,65 @@ def _waarde(obj: models.Model, veld: models.Field) -> object:
     return waarde
 
 
-def _rij(obj: models.Model) -> list[Veld]:
+def _rij(obj: models.Model, teksten: Teksten) -> list[Veld]:
     rij = []
     for veld in obj._meta.concrete_fields:
         if veld.name in GEHEIME_VELDEN:
             continue
-        rij.append(Veld(veld.name, str(veld.verbose_name), _waarde(obj, veld)))
+        rij.append(Veld(veld.name, str(veld.verbose_name), _waarde(obj, veld, teksten)))
     for veld in obj._meta.many_to_many:
         rij.append(Veld(veld.name, str(veld.verbose_name), [str(item) for item in getattr(obj, veld.name).all()]))
     return rij
 
 
-def _kinderen(obj: models.Model):
-    """Rows in the project's apps that point to ``obj`` (reverse foreign keys and one-to-ones)."""
-    for relatie in obj._meta.related_objects:
-        if relatie.many_to_many or relatie.related_model._meta.app_label not in PROJECT_APPS:
-            continue
-        veld = relatie.field
-        yield from relatie.related_model._default_manager.filter(**{veld.name: obj.pk}).order_by("pk")
+def _kinderen(rijen: list[models.Model]) -> Iterator[models.Model]:
+    """Rows in the project's apps that point to any of ``rijen`` (reverse foreign keys and
+    one-to-ones): one query per relation, with what the rows point to and their many-to-many,
+    however many rows there are."""
+    per_model: dict[type, list] = defaultdict(list)
+    for rij in rijen:
+        per_model[type(rij)].append(rij.pk)
+    for model, pks in per_model.items():
+        for relatie in model._meta.related_objects:
+            doel = relatie.related_model
+            if relatie.many_to_many or doel._meta.app_label not in PROJECT_APPS:
+                continue
+            verwijzingen = [veld.name for veld in doel._meta.concrete_fields if isinstance(veld, models.ForeignKey)]
+            yield from (
+                doel._default_manager.filter(**{f"{relatie.field.name}__in": pks})
+                .select_related(*verwijzingen)
+                .prefetch_related(*(veld.name for veld in doel._meta.many_to_many))
+                .order_by("pk")
+            )
 
 
 def deelnemer_export(deelnemer: Deelnemer) -> dict:
-    """Everything stored about ``deelnemer``: for the HTML page (``secties``) and as JSON (``json``)."""
-    secties: dict[str, Sectie] = {}
-    gezien: set[tuple[str, int]] = set()
+    """Everything stored about ``deelnemer``: for the HTML page (``secties``) and as JSON (``json``).
 
-    def verzamel(obj: models.Model, diepte: int) -> None:
-        for kind in _kinderen(obj):
+    Walks the rows that point to the deelnemer, then the rows that point to those, and so on,
+    one level at a time (``MAX_DIEPTE`` levels): a number of queries that does not grow with the
+    rows found (it was one per row and relation: 436 for a deelnemer with one traject).
+    """
+    secties: dict[str, Sectie] = {}
+    teksten = Teksten()
+    gezien: set[tuple[str, int]] = {(deelnemer._meta.label_lower, deelnemer.pk)}
+    laag = [deelnemer]
+    for _diepte in range(MAX_DIEPTE):
+        volgende = []
+        for kind in _kinderen(laag):
             sleutel = (kind._meta.label_lower, kind.pk)
             if sleutel in gezien:
                 continue
             gezien.add(sleutel)
+            teksten.geladen[(type(kind), kind.pk)] = kind
             sectie = secties.setdefault(
                 kind._meta.label_lower, Sectie(kind._meta.label_lower, str(kind._meta.verbose_name_plural).capitalize())
             )
-            sectie.rijen.append(_rij(kind))
-            if diepte < MAX_DIEPTE:
-                verzamel(kind, diepte + 1)
+            sectie.rijen.append(_rij(kind, teksten))
+            volgende.append(kind)
+        laag = volgende
 
-    gezien.add((deelnemer._meta.label_lower, deelnemer.pk))
-    hoofd = Sectie(deelnemer._meta.label_lower, _("Deelnemer"), [_rij(deelnemer)])
-    alle = [hoofd]
+    alle = [Sectie(deelnemer._meta.label_lower, _("Deelnemer"), [_rij(deelnemer, teksten)])]
     if deelnemer.user_id:
         login = deelnemer.user
         velden = {veld.name: veld for veld in login._meta.concrete_fields}
@@ -142,10 +178,14 @@ def deelnemer_export(deelnemer: Deelnemer) -> dict:
             Sectie(
                 "login",
                 _("Login"),
-                [[Veld(naam, str(velden[naam].verbose_name), _waarde(login, velden[naam])) for naam in LOGIN_VELDEN]],
+                [
+                    [
+                        Veld(naam, str(velden[naam].verbose_name), _waarde(login, velden[naam], teksten))
+                        for naam in LOGIN_VELDEN
+                    ]
+                ],
             )
         )
-    verzamel(deelnemer, 1)
     alle.extend(secties.values())
 
     log = ToegangsLog.objects.voor_deelnemer(deelnemer.pk).order_by("op", "pk")
