@@ -19,7 +19,14 @@ from werkopdrachten import uitwisseling
 # reverse relation ``voortgang`` (Voortgang.werkopdracht, related_name="voortgang") so this app
 # never imports trajecten. Such a werkopdracht, its werkprocessen, their kerntaken and the
 # kwalificatie are what a running traject certifies: they are locked; changes go into a new version.
-IN_GEBRUIK = models.Q(werkopdrachten__voortgang__isnull=False)
+
+
+def in_gebruik(**werkopdracht) -> models.Exists:
+    """Whether a traject learns a werkopdracht matching ``werkopdracht`` (lookups, typically with
+    OuterRef). EXISTS stops at the first voortgang row; a join counted or de-duplicated all of them,
+    hundreds of thousands at national scale (80 ms for a kwalificatie's page)."""
+    return models.Exists(Werkopdracht.objects.filter(voortgang__isnull=False, **werkopdracht))
+
 
 NIET_GELDIG = _("Het bestand bevat fouten; er is niets opgeslagen.")
 
@@ -52,11 +59,11 @@ class Kwalificatie(models.Model):
 
     def is_in_gebruik(self) -> bool:
         """Whether a traject certifies one of its werkprocessen; then the kwalificatie is locked."""
-        return self.werkprocessen.filter(IN_GEBRUIK).exists()
+        return self.werkprocessen.filter(in_gebruik(werkprocessen=models.OuterRef("pk"))).exists()
 
     def vergrendelde_werkprocessen(self) -> dict[str, tuple[str, str, str]]:
         """Code → (kerntaak code, kerntaak titel, titel) of each werkproces a traject uses."""
-        rijen = self.werkprocessen.filter(IN_GEBRUIK).select_related("kerntaak").distinct()
+        rijen = self.werkprocessen.filter(in_gebruik(werkprocessen=models.OuterRef("pk"))).select_related("kerntaak")
         return {wp.code: (wp.kerntaak.code, wp.kerntaak.titel, wp.titel) for wp in rijen}
 
     def wijzig(self, **velden) -> None:
@@ -168,7 +175,7 @@ class Kerntaak(models.Model):
         return f"{self.code} {self.titel}"
 
     def is_in_gebruik(self) -> bool:
-        return Werkproces.objects.filter(IN_GEBRUIK, kerntaak=self).exists()
+        return Werkproces.objects.filter(in_gebruik(werkprocessen=models.OuterRef("pk")), kerntaak=self).exists()
 
     def wijzig(self, *, code: str, titel: str) -> None:
         with transaction.atomic():
@@ -277,7 +284,7 @@ class Vakvaardigheid(models.Model):
 
     def vergrendelde_werkopdrachten(self) -> dict[str, frozenset[str]]:
         """Lower-cased titel → werkproces codes of each werkopdracht a traject uses."""
-        rijen = self.werkopdrachten.filter(voortgang__isnull=False).distinct().prefetch_related("werkprocessen")
+        rijen = self.werkopdrachten.filter(in_gebruik(pk=models.OuterRef("pk"))).prefetch_related("werkprocessen")
         return {wo.titel.lower(): frozenset(wp.code for wp in wo.werkprocessen.all()) for wo in rijen}
 
     def nieuwe_werkopdracht(

@@ -1,6 +1,6 @@
 """The catalogue pages (/catalogus/), for the coördinator only.
 
-Everything a running traject certifies is locked here (see models.IN_GEBRUIK): such objects
+Everything a running traject certifies is locked here (see models.in_gebruik): such objects
 show their values but refuse changes, and the page says that a new version is the way.
 """
 
@@ -8,7 +8,7 @@ import secrets
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, OuterRef
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,7 +29,7 @@ from werkopdrachten.forms import (
     WerkopdrachtForm,
     WerkprocesForm,
 )
-from werkopdrachten.models import Kerntaak, Kwalificatie, Vakvaardigheid, Werkopdracht, Werkproces
+from werkopdrachten.models import Kerntaak, Kwalificatie, Vakvaardigheid, Werkopdracht, Werkproces, in_gebruik
 
 WERKPROCESSEN = "werkprocessen"
 WERKOPDRACHTEN = "werkopdrachten"
@@ -292,10 +292,9 @@ def vakvaardigheid_nieuw(request: HttpRequest) -> HttpResponse:
 @coordinator_vereist
 def vakvaardigheid_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vakvaardigheid = get_object_or_404(Vakvaardigheid.objects.select_related("kwalificatie"), pk=pk)
-    werkopdrachten = vakvaardigheid.werkopdrachten.annotate(
-        # Voortgang rows of trajecten (reverse relation; this app does not import trajecten).
-        in_gebruik=Count("voortgang")
-    ).prefetch_related("werkprocessen")
+    werkopdrachten = vakvaardigheid.werkopdrachten.annotate(in_gebruik=in_gebruik(pk=OuterRef("pk"))).prefetch_related(
+        "werkprocessen"
+    )
     context = {
         "vakvaardigheid": vakvaardigheid,
         "werkopdrachten": werkopdrachten,
