@@ -22,7 +22,7 @@ def url_per_pk(naam: str, *args) -> Callable[[int], str]:
 _SCHEIDING = "\x1f"
 
 
-def namen_per_rij(koppeling: type[models.Model], eigen_veld: str, naam_veld: str) -> Subquery:
+def namen_per_rij(koppeling: type[models.Model], eigen_veld: str, naam_veld: str | models.Expression) -> Subquery:
     """For ``annotate()``: the names of a row's many-to-many partners as one value, read with
     the row instead of by a prefetch (which builds a model instance per partner: for a page of
     rows more than the rest of the query). ``koppeling`` is the through model, ``eigen_veld`` its

@@ -120,6 +120,20 @@ def test_trajecten_export_lists_begeleiders_and_progress(world, coordinator_clie
     assert velden["Deelnemer"] == "Sanne de Vries"
     assert velden["Praktijkbegeleiders"] == "Begeleider Test"
     assert (velden["Werkopdrachten"], velden["Beheerst"]) == ("4", "0")
+    assert velden["Status"] == "actief"
+    assert velden["Vakvaardigheden"] == "Productielogistiek"
+
+
+def test_trajecten_export_names_every_begeleider_as_the_app_does(world, coordinator_client):
+    """Names read with the rows (SQL) must match Praktijkbegeleider.naam, username fallback included."""
+    zonder_naam = factories.maak_begeleider(world.bedrijf, "anoniem-begeleider")
+    zonder_naam.user.first_name = zonder_naam.user.last_name = ""
+    zonder_naam.user.save()
+    world.traject.begeleiders.add(zonder_naam)
+    rijen = lees_csv(export(coordinator_client, "trajecten", "csv"))
+    velden = dict(zip(rijen[0], next(r for r in rijen[1:] if r[0] == str(world.traject.pk)), strict=True))
+    namen = sorted(b.naam for b in world.traject.begeleiders.all())
+    assert velden["Praktijkbegeleiders"] == ", ".join(namen) == "Begeleider Test, anoniem-begeleider"
 
 
 def test_uren_export_uses_a_decimal_comma_in_csv_and_numbers_in_xlsx(world, coordinator_client):
