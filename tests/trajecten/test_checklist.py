@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -36,7 +37,7 @@ def details_url(traject, rij) -> str:
 def test_tick_as_plain_post_redirects_back_to_the_werkproces_with_a_message(world, begeleider_client):
     rij = eerste_rij(world.traject)
     response = begeleider_client.post(
-        wijzig_url(world.traject, rij), {"status": "beheerst", "terug": "wp-123"}, follow=True
+        wijzig_url(world.traject, rij) + "?terug=wp-123", {"status": "beheerst"}, follow=True
     )
     assert response.redirect_chain[-1][0] == f"{world.traject.get_absolute_url()}#wp-123"
     rij.refresh_from_db()
@@ -47,10 +48,33 @@ def test_tick_as_plain_post_redirects_back_to_the_werkproces_with_a_message(worl
     assert world.traject.aantal_beheerst == 1
 
 
+def test_without_javascript_a_row_button_ticks_through_the_checklists_one_form(world):
+    """The rows hold no form of their own: their buttons submit the checklist's form (its CSRF
+    token) to their own address, which says the werkproces to return to."""
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.begeleider)
+    html = client.get(world.traject.get_absolute_url()).content.decode()
+    checklist = html[html.index('<section id="checklist"') : html.index('<section id="uren"')]
+    assert checklist.count("csrfmiddlewaretoken") == 1 and checklist.count("<form") == 1
+    formulier = re.search(r'<form id="checklist-knoppen" [^>]*>(.*?)</form>', html).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', formulier).group(1)
+    rij = eerste_rij(world.traject)
+    adres = re.search(
+        rf'form="checklist-knoppen" formaction="([^"]*/voortgang/{rij.pk}/[^"]*)" name="status" value="beheerst"', html
+    ).group(1)
+
+    response = client.post(adres.replace("&amp;", "&"), {"status": "beheerst", "csrfmiddlewaretoken": token})
+
+    assert response.status_code == 302
+    assert re.fullmatch(rf"{world.traject.get_absolute_url()}#wp-\d+", response["Location"])
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.BEHEERST
+
+
 def test_redirect_ignores_a_foreign_return_address(world, begeleider_client):
     rij = eerste_rij(world.traject)
     response = begeleider_client.post(
-        wijzig_url(world.traject, rij), {"status": "bezig", "terug": "https://example.org/"}
+        wijzig_url(world.traject, rij) + "?terug=https://example.org/", {"status": "bezig"}
     )
     assert response["Location"] == world.traject.get_absolute_url()
 
@@ -91,13 +115,12 @@ def test_werkopdracht_for_two_werkprocessen_shows_under_both_and_a_tick_updates_
 
 
 def undo_status(client, traject, url) -> str:
-    """The state the undo button of the row with form action ``url`` sends, on the page."""
+    """The state the undo button of the row with address ``url`` sends, on the page."""
     page = client.get(traject.get_absolute_url()).content.decode()
     undo = re.search(
-        rf'action="{url}"[^>]*>(?:(?!</form>).)*'
-        r'<button type="submit" name="status" value="(\w+)"[^>]*>↶ Ongedaan maken',
+        rf'<button type="submit" form="checklist-knoppen" formaction="{url}\?terug=wp-\w+" name="status" '
+        r'value="(\w+)"[^>]*>↶ Ongedaan maken',
         page,
-        re.S,
     )
     return undo.group(1)
 

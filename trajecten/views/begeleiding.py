@@ -256,7 +256,8 @@ def bereid_rijen_voor(traject: Traject, groepen: list[ChecklistGroep]) -> None:
     details_url = url_per_pk("trajecten:voortgang_details", traject.pk)
     for groep in groepen:
         for rij in groep.rijen:
-            rij.actie = actie_url(rij.pk)
+            # The werkproces to return to after a plain POST travels in the address.
+            rij.actie = f"{actie_url(rij.pk)}?terug=wp-{groep.key}"
             rij.details_url = f"{details_url(rij.pk)}?groep={groep.key}"
             rij.sleutel = f"{groep.key}-{rij.pk}"
             rij.datum_iso = rij.afgetekend_op.isoformat() if rij.afgetekend_op else vandaag
@@ -401,7 +402,7 @@ def voortgang_wijzig(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpRe
         # zet_status brought the totals of ``traject`` (rij.traject) up to date.
         return render_wijziging(request, traject, rij, melding=melding, fout=fout)
     (messages.error if fout else messages.success)(request, melding)
-    terug = request.POST.get("terug", "")
+    terug = request.GET.get("terug", "")
     return redirect(traject.get_absolute_url() + (f"#{terug}" if TERUG.match(terug) else ""))
 
 
