@@ -80,3 +80,14 @@ def test_htmx_answer_renders_one_row_not_the_checklist(world, begeleider_client)
     rij = groot.voortgang.filter(werkopdracht__in=Werkopdracht.objects.filter(werkprocessen__isnull=False)).first()
     html = tik(begeleider_client, groot, rij).content.decode()
     assert {sleutel.split("-")[1] for sleutel in RIJ.findall(html)} == {str(rij.pk)}
+
+
+def test_htmx_tick_query_budget(world, begeleider_client):
+    """The number the benchmark reports (docs/performance.md); a new query here is a regression."""
+    begeleider_client.get(world.traject.get_absolute_url())  # warm the session
+    # session (from Redis in production), user; the traject scoped to the begeleider, the row;
+    # under the lock: the traject and the row FOR UPDATE, the row's update, its history, the
+    # recount, the traject's update (a savepoint and its release here, as the test runs in a
+    # transaction; BEGIN and COMMIT in production); the access log; the werkprocessen with
+    # their counts; "undo".
+    assert queries_for_tick(begeleider_client, world.traject) == 15

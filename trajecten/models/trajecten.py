@@ -122,12 +122,13 @@ class Traject(models.Model):
         return _("Traject van %(deelnemer)s bij %(bedrijf)s") % {"deelnemer": self.deelnemer, "bedrijf": self.bedrijf}
 
     def save(self, *args, **kwargs) -> None:
-        nieuw = self._state.adding
+        if not (self._state.adding and self.aanvraag_id):
+            # Every tick saves its traject: no savepoint (two queries) where nothing else is written.
+            return super().save(*args, **kwargs)
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if nieuw and self.aanvraag_id:
-                # Its aanvraag no longer waits for it (Aanvraag.wacht_op_traject), in the same commit.
-                Aanvraag.objects.filter(pk=self.aanvraag_id, wacht_op_traject=True).update(wacht_op_traject=False)
+            # Its aanvraag no longer waits for it (Aanvraag.wacht_op_traject), in the same commit.
+            Aanvraag.objects.filter(pk=self.aanvraag_id, wacht_op_traject=True).update(wacht_op_traject=False)
 
     def get_absolute_url(self) -> str:
         return reverse("trajecten:traject", args=[self.pk])
