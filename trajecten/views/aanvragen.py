@@ -233,9 +233,12 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
         # Oldest first: the longest-waiting aanvraag is the next piece of work. One query per column.
         kolom = basis.filter(kolom_filters[status])
         if status == Aanvraag.Status.GOEDGEKEURD:
-            # A few approved aanvragen among tens of thousands, and the newest: fetched by their
-            # numbers, as PostgreSQL would otherwise look for them from the oldest aanvraag on.
-            kolom = lijsten.weinig_gevonden(kolom)[0]
+            # A few approved aanvragen among tens of thousands: first the numbers of the oldest, from
+            # the aanvragen alone through the column's two partial indexes, then their cards. Sorted
+            # as the date index cannot give it (NULLS FIRST; the date is never null), or PostgreSQL
+            # walks that index from the oldest aanvraag on to find them (8 ms for 200 waiting).
+            eerste = kolom.order_by(F("ingediend_op").asc(nulls_first=True), "pk").values_list("pk", flat=True)
+            kolom = Aanvraag.objects.filter(pk__in=list(eerste[:KAARTEN_PER_KOLOM]))
         kaarten = list(
             kolom.select_related("deelnemer", "bedrijf")
             .only(*KAART_VELDEN)
