@@ -14,7 +14,7 @@ from django.utils import timezone
 from tests import factories
 from tests.trajecten.builders_aanvragen import maak_aanvraag
 from trajecten.forms.aanvragen import AanvraagFilterForm
-from trajecten.models import Aanvraag, Traject
+from trajecten.models import Aanvraag, Bedrijf, Traject
 
 pytestmark = pytest.mark.django_db
 
@@ -179,6 +179,16 @@ def test_search_words_may_match_name_and_bedrijf_together(coordinator_client, pi
     # "ingrid" is in the deelnemer's name, "laborijn" in the bedrijf's: every word must match somewhere.
     assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid laborijn"})) == ["Ingrid"]
     assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid stadsboerin"})) == []
+
+
+def test_search_for_a_bedrijf_by_words_other_bedrijven_share(coordinator_client, world, pijplijn):
+    """All words in the bedrijf's name ("Stadsboerin Doetinchem"), one of them also in another's."""
+    Bedrijf.objects.filter(pk=world.bedrijf.pk).update(naam="Laborijn Doetinchem")
+    assert namen(coordinator_client.get(LIJST, {"zoek": "stadsboerin doetinchem"})) == ["Gerrit"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "doetinchem laborijn"})) == ["Ingrid", "Zoë"]
+    # A word in the deelnemer's name next to words of the bedrijf's.
+    assert namen(coordinator_client.get(LIJST, {"zoek": "gerrit stadsboerin doetinchem"})) == ["Gerrit"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "gerrit laborijn doetinchem"})) == []
 
 
 def test_search_with_short_words_next_to_long_ones(coordinator_client, world, pijplijn):

@@ -60,9 +60,11 @@ class AanvraagQuerySet(models.QuerySet):
 
         1. The candidates: aanvragen of a deelnemer whose name holds *every* word (the trigram
            index of migration 0002 intersects the words' matches: "Bas van den Heuvel" is a handful
-           of deelnemers, where "van" alone is 2 815) or of a bedrijf whose name holds *one* of them.
-           Every match is among them: its words are all in the deelnemer's name, or one is in the
-           bedrijf's.
+           of deelnemers, where "van" alone is 2 815), of a bedrijf whose name holds every word,
+           or of a deelnemer holding one word at a bedrijf holding one (a search for "Sanne
+           Laborijn"). Every match is among them. Asking only for a bedrijf holding *one* word made
+           a word that many bedrijven share ("Leerbedrijf 123", "Bakkerij Smit") a candidate of
+           thousands of aanvragen: 85 ms, now 29.
         2. Each word tested on the candidates' own deelnemer and bedrijf.
 
         A word of one or two letters ("de", "te") has no trigram to look up (as a lookup of its own
@@ -77,18 +79,28 @@ class AanvraagQuerySet(models.QuerySet):
         if not woorden:
             return self
         opzoekbaar = [woord for woord in woorden if len(woord) >= 3] or woorden
-        deelnemers = Deelnemer.objects.filter(*(naam_bevat(woord) for woord in opzoekbaar)).order_by().values("pk")
-        bedrijven = (
-            Bedrijf.objects.filter(reduce(operator.or_, (models.Q(naam__icontains=woord) for woord in opzoekbaar)))
-            .order_by()
-            .values("pk")
-        )
-        if om_te_tellen:
-            kandidaten = models.Q(InArray(models.F("deelnemer_id"), deelnemers)) | models.Q(
-                InArray(models.F("bedrijf_id"), bedrijven)
-            )
-        else:
-            kandidaten = models.Q(deelnemer__in=deelnemers) | models.Q(bedrijf__in=bedrijven)
+
+        def van(veld: str, rijen: models.QuerySet) -> models.Q:
+            rijen = rijen.order_by().values("pk")
+            if om_te_tellen:
+                return models.Q(InArray(models.F(f"{veld}_id"), rijen))
+            return models.Q(**{f"{veld}__in": rijen})
+
+        def deelnemers(*voorwaarden: models.Q) -> models.QuerySet:
+            return Deelnemer.objects.filter(*voorwaarden)
+
+        naam_heeft = [naam_bevat(woord) for woord in opzoekbaar]
+        bedrijf_heeft = [models.Q(naam__icontains=woord) for woord in opzoekbaar]
+        kandidaten = van("deelnemer", deelnemers(*naam_heeft)) | van("bedrijf", Bedrijf.objects.filter(*bedrijf_heeft))
+        if len(opzoekbaar) > 1:
+            # Some words in the deelnemer's name and the others in the bedrijf's: a deelnemer with
+            # one of the words at a bedrijf with one. The bedrijven are read first (a small table):
+            # most searches are for a person and name none, and then this would only cost.
+            bedrijven = Bedrijf.objects.filter(reduce(operator.or_, bedrijf_heeft)).values_list("pk", flat=True)
+            if bedrijven := list(bedrijven):
+                kandidaten |= van("deelnemer", deelnemers(reduce(operator.or_, naam_heeft))) & models.Q(
+                    bedrijf_id__in=bedrijven
+                )
         qs = self.filter(kandidaten)
         for woord in woorden:
             qs = qs.filter(naam_bevat(woord, via="deelnemer__") | models.Q(bedrijf__naam__icontains=woord))
