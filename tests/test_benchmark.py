@@ -10,8 +10,8 @@ from django.core.management import CommandError, call_command
 from trajecten.benchmark.measure import p95
 from trajecten.benchmark.seed import Sizes
 
-# Requests the issue names, a person's full name and the aanvragen board; the ones whose pages do
-# not exist yet are skipped by the command.
+# Requests the issue names, searches for a person's and a bedrijf's full name, and the aanvragen
+# board; the ones whose pages do not exist yet are skipped by the command.
 REQUIRED = {"floor"}
 EXPECTED_NAMES = {
     "floor",
@@ -19,6 +19,7 @@ EXPECTED_NAMES = {
     "aanvragen_gefilterd",
     "aanvragen_zoeken",
     "aanvragen_zoeken_persoon",
+    "aanvragen_zoeken_bedrijf",
     "aanvragen_bord",
     "trajecten_overzicht",
     "dashboard",

@@ -169,6 +169,13 @@ class Bench:
                 ),
             ),
             (
+                "aanvragen_zoeken_bedrijf",
+                lambda: Probe(
+                    "aanvragen_zoeken_bedrijf",
+                    self.get("coordinator", lambda: aanvragen("zoek=" + quote_plus(p.zoekbedrijf))),
+                ),
+            ),
+            (
                 "aanvragen_bord",
                 lambda: Probe("aanvragen_bord", self.get("coordinator", lambda: url("trajecten:aanvragen_bord"))),
             ),

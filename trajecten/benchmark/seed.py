@@ -111,6 +111,7 @@ class Personas:
     voortgang_ids: list[int]
     zoeknaam: str  # a surname hundreds of deelnemers share
     zoekpersoon: str  # one deelnemer's full name, tussenvoegsel included: how one looks a person up
+    zoekbedrijf: str  # one bedrijf's full name, whose first word every bedrijf shares ("Leerbedrijf 123")
     verificatie_code: str | None = None
     verklaring_id: int | None = None
     uitgeefbaar_traject_ids: list[int] = field(default_factory=list)
@@ -538,6 +539,8 @@ class Seeder:
         met_kort_woord = models.Q(achternaam__contains=" ") | ~models.Q(tussenvoegsel="")
         persoon = Deelnemer.objects.filter(met_kort_woord).order_by("pk").first() or Deelnemer.objects.first()
         zoekpersoon = " ".join(deel for deel in (persoon.voornamen, persoon.tussenvoegsel, persoon.achternaam) if deel)
+        bedrijven = Bedrijf.objects.order_by("pk").values_list("naam", flat=True)
+        zoekbedrijf = bedrijven[min(122, bedrijven.count() - 1)]
         return Personas(
             coordinator=self.coordinator,
             begeleider=self.begeleider,
@@ -549,6 +552,7 @@ class Seeder:
             ),
             zoeknaam=zoeknaam,
             zoekpersoon=zoekpersoon,
+            zoekbedrijf=zoekbedrijf,
             uitgeefbaar_traject_ids=self.afgerond_ids[self.sizes.verklaringen :],
             counts={
                 "deelnemers": len(self.deelnemer_ids),
