@@ -4,12 +4,14 @@ import datetime
 import re
 
 import pytest
+from crispy_forms.utils import render_crispy_form
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
+from trajecten.forms.aanvragen import TrajectFilterForm
 from trajecten.models import Traject, Voortgang
 
 pytestmark = pytest.mark.django_db
@@ -208,6 +210,22 @@ def test_unfiltered_overview_reuses_its_filter_bar(coordinator_client, world, dj
     # A new begeleider gives the choices a new version, so the bar lists them at once.
     nieuw = factories.maak_begeleider(bedrijf=world.bedrijf)
     assert f'<option value="{nieuw.pk}">' in coordinator_client.get(LIJST).content.decode()
+
+
+def test_memoised_filter_bar_with_a_search_is_the_bar_crispy_renders(coordinator_client, world):
+    def filterbalk(html: str) -> str:
+        begin = html.index('<form id="traject-filter"')
+        balk = html[html.index(">", begin) + 1 : html.index('<input type="hidden" name="signaal"', begin)]
+        return " ".join(re.sub(r">\s+<", "><", balk).split())
+
+    def crispy(params: dict) -> str:
+        form = TrajectFilterForm(params)
+        form.is_valid()
+        return " ".join(re.sub(r">\s+<", "><", render_crispy_form(form)).split())
+
+    coordinator_client.get(LIJST)  # the choices are rendered and kept
+    for params in ({"zoek": "sanne"}, {"zoek": "<b>x</b>"}, {}):
+        assert filterbalk(coordinator_client.get(LIJST, params).content.decode()) == crispy(params)
 
 
 def test_filter_bar_shows_a_renamed_begeleider_and_bedrijf_at_once(coordinator_client, world):

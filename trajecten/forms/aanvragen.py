@@ -620,23 +620,25 @@ class TrajectFilterForm(forms.Form):
     )
     signaal = forms.ChoiceField(label=_("Signaal"), required=False, choices=SIGNALEN)
 
-    # The fields crispy renders (signaal is a hidden input the template writes itself).
-    helper_velden = ("zoek", "status", "bedrijf", "vakvaardigheid", "begeleider")
+    # The fields whose choices do not depend on what was typed; with the search box, the fields
+    # crispy renders (signaal is a hidden input the template writes itself).
+    KEUZEVELDEN = ("status", "bedrijf", "vakvaardigheid", "begeleider")
+    helper_velden = ("zoek", *KEUZEVELDEN)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The long lists as plain rows; the fields still validate a chosen pk against their queryset.
         self.fields["bedrijf"].widget.choices = _LazyKeuzes(_("alle"), _bedrijf_keuzes)
         self.fields["begeleider"].widget.choices = _LazyKeuzes(_("alle"), _begeleider_keuzes)
-        self.helper = _helper(
-            Row(
-                Column("zoek", css_class="col-12 col-lg-3"),
-                Column("status", css_class="col-6 col-lg-2"),
-                Column("bedrijf", css_class="col-6 col-lg-2"),
-                Column("vakvaardigheid", css_class="col-6 col-lg-2"),
-                Column("begeleider", css_class="col-6 col-lg-3"),
-            ),
+        keuzekolommen = (
+            Column("status", css_class="col-6 col-lg-2"),
+            Column("bedrijf", css_class="col-6 col-lg-2"),
+            Column("vakvaardigheid", css_class="col-6 col-lg-2"),
+            Column("begeleider", css_class="col-6 col-lg-3"),
         )
+        self.helper = _helper(Row(Column("zoek", css_class="col-12 col-lg-3"), *keuzekolommen))
+        # The part without free text, which the overview memoises (views.trajecten._filterbalk).
+        self.keuze_helper = _helper(*keuzekolommen)
 
     def filterwaarden(self) -> dict:
         """The valid filters that apply, besides the signal (a tab, not a filter): what the counts depend on."""
