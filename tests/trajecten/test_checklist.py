@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from praktijkwijs.models import ToegangsLog
+from tests import factories
 from tests.conftest import client_voor
 from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject
 from trajecten.models import Voortgang
@@ -329,6 +330,16 @@ def test_coordinator_sees_all_details(world, coordinator_client):
     for tekst in ["Sanne de Vries", "Laborijn", "Begeleider Test", "Graafschap College", "B1-K1-W1", "B1-K1-W3"]:
         assert tekst in html
     assert world.traject.deelnemer.get_absolute_url() in html
+
+
+def test_traject_page_names_every_begeleider(world, coordinator_client):
+    tweede = factories.maak_begeleider(world.bedrijf, "zonder-naam")
+    tweede.user.first_name = tweede.user.last_name = ""
+    tweede.user.save()
+    world.traject.begeleiders.add(tweede)
+    html = coordinator_client.get(world.traject.get_absolute_url()).content.decode()
+    namen = re.search(r"Praktijkbegeleiders</dt><dd[^>]*>([^<]*)</dd>", html).group(1)
+    assert sorted(namen.split(", ")) == ["Begeleider Test", "zonder-naam"]  # the username when no name
 
 
 def test_checklist_buttons_name_their_werkopdracht(world, begeleider_client):
