@@ -15,12 +15,11 @@ from django.utils.translation import gettext_lazy as _
 
 from werkopdrachten import uitwisseling
 
+
 # "In use" below means: a traject has a voortgang row for the werkopdracht. We ask through the
 # reverse relation ``voortgang`` (Voortgang.werkopdracht, related_name="voortgang") so this app
 # never imports trajecten. Such a werkopdracht, its werkprocessen, their kerntaken and the
 # kwalificatie are what a running traject certifies: they are locked; changes go into a new version.
-
-
 def in_gebruik(**werkopdracht) -> models.Exists:
     """Whether a traject learns a werkopdracht matching ``werkopdracht`` (lookups, typically with
     OuterRef). EXISTS stops at the first voortgang row; a join counted or de-duplicated all of them,

@@ -230,7 +230,8 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
     stap_url = {status: url_per_pk(naam) for status, naam in VOLGENDE_STAP.items()}
     kolommen = []
     for status in BORD_KOLOMMEN:
-        # Oldest first: the longest-waiting aanvraag is the next piece of work. One query per column.
+        # Oldest first: the longest-waiting aanvraag is the next piece of work. A query per column
+        # (two for the approved one).
         kolom = basis.filter(kolom_filters[status])
         if status == Aanvraag.Status.GOEDGEKEURD:
             # A few approved aanvragen among tens of thousands: first the numbers of the oldest, from
