@@ -51,6 +51,15 @@ KAART_VELDEN = (
     *Deelnemer.naam_velden("deelnemer__"),
     "bedrijf__naam",
 )
+# A card's button: what the next step is called and how it looks, by column (an approved
+# aanvraag whose traject started gets NAAR_TRAJECT instead).
+STAP_KNOP = {
+    Aanvraag.Status.INGEDIEND: (_("Intake plannen"), "btn-outline-primary"),
+    Aanvraag.Status.INTAKE_GEPLAND: (_("Intake vastleggen"), "btn-outline-primary"),
+    Aanvraag.Status.INTAKE_GEHOUDEN: (_("Goedkeuren en traject starten"), "btn-pw"),
+    Aanvraag.Status.GOEDGEKEURD: (_("Traject starten"), "btn-pw"),
+}
+NAAR_TRAJECT = (_("Naar het traject"), "btn-outline-secondary")
 # A card's button: the next step of its column.
 VOLGENDE_STAP = {
     Aanvraag.Status.INGEDIEND: "trajecten:aanvraag_intake_plannen",
@@ -248,8 +257,12 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
         )
         for kaart in kaarten:
             kaart.url = aanvraag_url(kaart.pk)
+            kaart.naam = kaart.deelnemer.naam
             # An approved aanvraag whose traject started links to it; the others to their next step.
-            kaart.stap_url = traject_url(kaart.traject_pk) if kaart.traject_pk else stap_url[status](kaart.pk)
+            if kaart.traject_pk:
+                kaart.stap_url, (kaart.stap, kaart.stap_stijl) = traject_url(kaart.traject_pk), NAAR_TRAJECT
+            else:
+                kaart.stap_url, (kaart.stap, kaart.stap_stijl) = stap_url[status](kaart.pk), STAP_KNOP[status]
         kolommen.append(
             {
                 "status": status,
