@@ -3,7 +3,7 @@
 from collections.abc import Callable
 
 from django.db import models
-from django.db.models import OuterRef, StringAgg, Subquery, Value
+from django.db.models import F, OrderBy, OuterRef, StringAgg, Subquery, Value
 from django.urls import reverse
 
 # A number no real pk path contains twice: the place of the pk in a reversed URL.
@@ -68,3 +68,17 @@ def weinig_gevonden(gevonden: models.QuerySet, *, tot: int | None = None) -> tup
     if gevonden.query.order_by:  # else the model's default ordering, as for ``gevonden``
         treffers = treffers.order_by(*gevonden.query.order_by)
     return treffers, len(nummers)
+
+
+def volgorde_buiten_index(*velden: str) -> list[OrderBy]:
+    """The order of ``velden`` ("-" for descending) written so that no index can give it: NULLS
+    FIRST ascending and NULLS LAST descending, the opposite of what PostgreSQL's indexes hold.
+    The same order for columns that are never null (only use it for those).
+
+    For a few rows picked by a condition: to give "sorted, first 25" PostgreSQL may walk an index
+    in that order and test every row, reading thousands to find a few. With this order it fetches
+    the few through the condition's own indexes and sorts them.
+    """
+    return [
+        F(veld[1:]).desc(nulls_last=True) if veld.startswith("-") else F(veld).asc(nulls_first=True) for veld in velden
+    ]

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from praktijkwijs import cacheversie, lijsten
 from praktijkwijs.access import coordinator_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
-from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk
+from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk, volgorde_buiten_index
 from praktijkwijs.models import ToegangsLog
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.forms.aanvragen import (
@@ -245,9 +245,9 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
         if status == Aanvraag.Status.GOEDGEKEURD:
             # A few approved aanvragen among tens of thousands: first the numbers of the oldest, from
             # the aanvragen alone through the column's two partial indexes, then their cards. Sorted
-            # as the date index cannot give it (NULLS FIRST; the date is never null), or PostgreSQL
-            # walks that index from the oldest aanvraag on to find them (8 ms for 200 waiting).
-            eerste = kolom.order_by(F("ingediend_op").asc(nulls_first=True), "pk").values_list("pk", flat=True)
+            # past the date index (the date is never null), or PostgreSQL walks that index from the
+            # oldest aanvraag on to find them (8 ms for 200 waiting).
+            eerste = kolom.order_by(*volgorde_buiten_index("ingediend_op", "pk")).values_list("pk", flat=True)
             kolom = Aanvraag.objects.filter(pk__in=list(eerste[:KAARTEN_PER_KOLOM]))
         kaarten = list(
             kolom.select_related("deelnemer", "bedrijf")

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praktijkwijs.access import coordinator_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
-from praktijkwijs.lijsten import weinig_gevonden
+from praktijkwijs.lijsten import volgorde_buiten_index, weinig_gevonden
 from praktijkwijs.models import ToegangsLog, User
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from praktijkwijs.uitnodigingen import uitnodiging_na_commit
@@ -80,10 +80,9 @@ def deelnemer_lijst(request: HttpRequest) -> HttpResponse:
         # deelnemers share. Fetched by their numbers up to a higher count than lijsten's default.
         deelnemers, aantal = weinig_gevonden(deelnemers, tot=DEELNEMERS_OP_NUMMERS_TOT)
         if aantal is not None:
-            # Even for these numbers PostgreSQL would walk the name index (13 ms). NULLS FIRST, which
-            # changes nothing (names are never null), is an order that index cannot give: it sorts
-            # the few rows instead (1.5 ms).
-            deelnemers = deelnemers.order_by(*(F(veld).asc(nulls_first=True) for veld in Deelnemer._meta.ordering))
+            # Even for these numbers PostgreSQL would walk the name index (13 ms); names are never
+            # null, so the same order written past that index sorts just the few rows (1.5 ms).
+            deelnemers = deelnemers.order_by(*volgorde_buiten_index(*Deelnemer._meta.ordering))
     return _lijst(request, "trajecten/deelnemer_lijst.html", deelnemers, zoekform, aantal=aantal)
 
 
