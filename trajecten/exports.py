@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import models
-from django.db.models import QuerySet, Value
-from django.db.models.functions import Coalesce, Concat, NullIf, Trim
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from praktijkwijs.lijsten import namen_lijst, namen_per_rij
 from praktijkwijs.models import ToegangsLog
 from trajecten import rapportage
-from trajecten.models import Aanvraag, Deelnemer, Traject, Uren, Verklaring
+from trajecten.models import Aanvraag, Deelnemer, Praktijkbegeleider, Traject, Uren, Verklaring
 
 FORMULE_TEKENS = ("=", "+", "-", "@", "\t", "\r")
 FORMATEN = ("csv", "xlsx")
@@ -66,14 +65,7 @@ def _label(keuzes: type[models.Choices], waarde: str) -> str:
 
 # Many-to-many names read with the rows (lijsten.namen_per_rij) rather than prefetched: a model
 # instance per vakvaardigheid, begeleider and user was half of a national trajecten export (3.5 s).
-# A begeleider's name as Praktijkbegeleider.naam_uit makes it.
-BEGELEIDER_NAAM = Coalesce(
-    NullIf(
-        Trim(Concat("praktijkbegeleider__user__first_name", Value(" "), "praktijkbegeleider__user__last_name")),
-        Value(""),
-    ),
-    "praktijkbegeleider__user__username",
-)
+BEGELEIDER_NAAM = Praktijkbegeleider.naam_sql("praktijkbegeleider__")
 
 
 def _aanvragen(user, periode: rapportage.Periode) -> QuerySet:

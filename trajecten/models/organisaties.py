@@ -1,5 +1,7 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Coalesce, Concat, NullIf, Trim
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -93,6 +95,13 @@ class Praktijkbegeleider(models.Model):
         """The name from the user's columns (as User.get_full_name(), else the username), for lists
         that read them as plain values instead of loading every user."""
         return f"{voornaam} {achternaam}".strip() or gebruikersnaam
+
+    @staticmethod
+    def naam_sql(via: str = "") -> models.Expression:
+        """``naam_uit`` in SQL, to read names with other rows (``via``: the path to the
+        begeleider, e.g. "praktijkbegeleider__" from a through table)."""
+        volledig = Trim(Concat(f"{via}user__first_name", Value(" "), f"{via}user__last_name"))
+        return Coalesce(NullIf(volledig, Value("")), f"{via}user__username")
 
 
 class Beoordelaar(models.Model):
