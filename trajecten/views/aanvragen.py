@@ -51,22 +51,23 @@ KAART_VELDEN = (
     *Deelnemer.naam_velden("deelnemer__"),
     "bedrijf__naam",
 )
-# A card's button: what the next step is called and how it looks, by column (an approved
-# aanvraag whose traject started gets NAAR_TRAJECT instead).
-STAP_KNOP = {
-    Aanvraag.Status.INGEDIEND: (_("Intake plannen"), "btn-outline-primary"),
-    Aanvraag.Status.INTAKE_GEPLAND: (_("Intake vastleggen"), "btn-outline-primary"),
-    Aanvraag.Status.INTAKE_GEHOUDEN: (_("Goedkeuren en traject starten"), "btn-pw"),
-    Aanvraag.Status.GOEDGEKEURD: (_("Traject starten"), "btn-pw"),
+# A card's button by column: the next step's address, what it is called and how it looks. An
+# approved aanvraag whose traject started links to the traject instead (NAAR_TRAJECT).
+VOLGENDE_STAP = {
+    Aanvraag.Status.INGEDIEND: ("trajecten:aanvraag_intake_plannen", _("Intake plannen"), "btn-outline-primary"),
+    Aanvraag.Status.INTAKE_GEPLAND: (
+        "trajecten:aanvraag_intake_registreren",
+        _("Intake vastleggen"),
+        "btn-outline-primary",
+    ),
+    Aanvraag.Status.INTAKE_GEHOUDEN: (
+        "trajecten:aanvraag_traject_starten",
+        _("Goedkeuren en traject starten"),
+        "btn-pw",
+    ),
+    Aanvraag.Status.GOEDGEKEURD: ("trajecten:aanvraag_traject_starten", _("Traject starten"), "btn-pw"),
 }
 NAAR_TRAJECT = (_("Naar het traject"), "btn-outline-secondary")
-# A card's button: the next step of its column.
-VOLGENDE_STAP = {
-    Aanvraag.Status.INGEDIEND: "trajecten:aanvraag_intake_plannen",
-    Aanvraag.Status.INTAKE_GEPLAND: "trajecten:aanvraag_intake_registreren",
-    Aanvraag.Status.INTAKE_GEHOUDEN: "trajecten:aanvraag_traject_starten",
-    Aanvraag.Status.GOEDGEKEURD: "trajecten:aanvraag_traject_starten",
-}
 
 # The board: one column per stage of the pipeline, in order.
 BORD_KOLOMMEN = [
@@ -236,7 +237,7 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
     tellingen = _tellingen(basis.filter(reduce(operator.or_, kolom_filters.values())))
     # One reverse() per kind of link instead of two per card (75 cards).
     aanvraag_url, traject_url = url_per_pk("trajecten:aanvraag"), url_per_pk("trajecten:traject")
-    stap_url = {status: url_per_pk(naam) for status, naam in VOLGENDE_STAP.items()}
+    stap_url = {status: url_per_pk(naam) for status, (naam, _label, _stijl) in VOLGENDE_STAP.items()}
     kolommen = []
     for status in BORD_KOLOMMEN:
         # Oldest first: the longest-waiting aanvraag is the next piece of work. A query per column
@@ -260,9 +261,11 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
             kaart.naam = kaart.deelnemer.naam
             # An approved aanvraag whose traject started links to it; the others to their next step.
             if kaart.traject_pk:
-                kaart.stap_url, (kaart.stap, kaart.stap_stijl) = traject_url(kaart.traject_pk), NAAR_TRAJECT
+                kaart.stap_url = traject_url(kaart.traject_pk)
+                kaart.stap, kaart.stap_stijl = NAAR_TRAJECT
             else:
-                kaart.stap_url, (kaart.stap, kaart.stap_stijl) = stap_url[status](kaart.pk), STAP_KNOP[status]
+                kaart.stap_url = stap_url[status](kaart.pk)
+                _adres, kaart.stap, kaart.stap_stijl = VOLGENDE_STAP[status]
         kolommen.append(
             {
                 "status": status,
