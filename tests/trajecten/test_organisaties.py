@@ -228,6 +228,21 @@ def test_edit_praktijkbegeleider(coordinator_client, world):
     )
 
 
+@pytest.mark.parametrize("extra", [0, 5])
+def test_praktijkbegeleider_form_offers_every_bedrijf_with_its_own_chosen(
+    coordinator_client, world, django_assert_num_queries, extra
+):
+    for nummer in range(extra):
+        factories.maak_bedrijf(f"Bedrijf {nummer}")
+    begeleider = world.begeleider.praktijkbegeleider
+    # 1 session, 2 user, 3 the begeleider with user and bedrijf, 4 the bedrijven offered (names only).
+    with django_assert_num_queries(4):
+        response = coordinator_client.get(reverse("trajecten:praktijkbegeleider_wijzigen", args=[begeleider.pk]))
+    html = response.content.decode()
+    assert f'<option value="{world.bedrijf.pk}" selected>{world.bedrijf.naam}</option>' in html
+    assert html.count("<option") == Bedrijf.objects.count() + 1  # and the empty choice
+
+
 def test_resend_invitation(coordinator_client, world, mailoutbox, django_capture_on_commit_callbacks):
     world.begeleider.email = "begeleider@laborijn.nl"
     world.begeleider.save()

@@ -1,24 +1,21 @@
 """Forms of the aanvragen pipeline: the overview's filter bar, create/edit, one per transition."""
 
 import datetime
-from collections.abc import Callable, Iterable, Iterator
-from html import escape
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
 from django import forms
 from django.db.models import Exists, F, OuterRef, Q
-from django.forms.utils import flatatt
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.choices import BaseChoiceIterator
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from praktijkwijs.models import User
 from trajecten.models import Aanvraag, Bedrijf, Deelnemer, Praktijkbegeleider, School, Traject
 from trajecten.models.trajecten import GEEN_VOORTGANG_NA
 from werkopdrachten.models import Vakvaardigheid, Werkopdracht
+
+from .widgets import DatumInput, LazyKeuzes, SnelleSelect, TijdInput, bedrijf_keuzes
 
 # Sortable columns of the overview: name in the address -> ordering. Anything else is ignored,
 # so the address cannot order by an arbitrary (or private) field.
@@ -36,48 +33,6 @@ def _sorteer_keuzes() -> list[tuple[str, str]]:
     return [(f"{richting}{naam}", f"{richting}{naam}") for naam in SORTERINGEN for richting in ("", "-")]
 
 
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
-
-class TijdInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%H:%M")
-
-
-class SnelleSelect(forms.Select):
-    """A <select> with the same markup as Django's, its options written in Python.
-
-    Django renders every <option> through a template of its own: on the trajecten overview, with
-    1 333 praktijkbegeleiders and 444 bedrijven, that alone cost 400-500 ms per view at national
-    scale. Here plain string building writes them (~1 ms). Grouped choices fall back to Django.
-    """
-
-    def render(self, name, value, attrs=None, renderer=None) -> str:
-        # Through iter(): list() would ask a ModelChoiceIterator for its len(), a COUNT query.
-        keuzes = list(iter(self.choices))
-        if any(isinstance(label, (list, tuple)) for _waarde, label in keuzes):
-            return super().render(name, value, attrs, renderer)
-        gekozen = self.format_value(value)
-        opties = []
-        geselecteerd = False  # a single select marks only its first match, as Django's does
-        for waarde, label in keuzes:
-            tekst = "" if waarde is None else str(waarde)
-            selected = not geselecteerd and tekst in gekozen
-            geselecteerd = geselecteerd or selected
-            # Plain html.escape per option: format_html's lazy-string machinery was most of the cost.
-            opties.append(
-                f'<option value="{escape(tekst)}"{" selected" if selected else ""}>{escape(str(label))}</option>'
-            )
-        final_attrs = {**self.build_attrs(self.attrs, attrs), "name": name}
-        return mark_safe(f"<select{flatatt(final_attrs)}>{''.join(opties)}</select>")  # noqa: S308 - every part escaped
-
-
 def _begeleider_keuzes() -> list[tuple]:
     """The begeleider filter's options as plain rows: no 1 333 model instances with user and bedrijf.
 
@@ -88,28 +43,6 @@ def _begeleider_keuzes() -> list[tuple]:
         (pk, f"{Praktijkbegeleider.naam_uit(voornaam, achternaam, gebruikersnaam)} ({bedrijf})")
         for pk, voornaam, achternaam, gebruikersnaam, bedrijf in rijen
     ]
-
-
-def _bedrijf_keuzes():
-    return Bedrijf.objects.order_by("naam").values_list("pk", "naam")
-
-
-class _LazyKeuzes(BaseChoiceIterator):
-    """Options read only when the select is rendered (an htmx partial renders no form: no query).
-
-    A BaseChoiceIterator, so Django's choices setter leaves it lazy instead of reading it into a list.
-
-    The empty choice comes first without a query: Django peeks at the first option to decide on
-    the ``required`` attribute, as it does with a ModelChoiceIterator.
-    """
-
-    def __init__(self, leeg: str, opties: Callable[[], Iterable[tuple]]) -> None:
-        self.leeg = leeg
-        self.opties = opties
-
-    def __iter__(self) -> Iterator[tuple]:
-        yield ("", self.leeg)
-        yield from self.opties()
 
 
 def _helper(*velden: str | Row) -> FormHelper:
@@ -281,8 +214,8 @@ class AanvraagForm(forms.ModelForm):
         self.fields["school"].empty_label = _("nog onbekend")
         # Hundreds of bedrijven and over a thousand begeleiders at national scale: as plain rows,
         # written by SnelleSelect (the fields still check a choice against their querysets).
-        self.fields["bedrijf"].widget.choices = _LazyKeuzes(_("nog onbekend"), _bedrijf_keuzes)
-        self.fields["praktijkbegeleider"].widget.choices = _LazyKeuzes(_("nog onbekend"), _begeleider_keuzes)
+        self.fields["bedrijf"].widget.choices = LazyKeuzes(_("nog onbekend"), bedrijf_keuzes)
+        self.fields["praktijkbegeleider"].widget.choices = LazyKeuzes(_("nog onbekend"), _begeleider_keuzes)
         self.helper = _helper()
 
     def clean(self) -> dict:
@@ -494,7 +427,7 @@ class TrajectStartForm(forms.Form):
         self.fields["werkopdrachten"].queryset = opdrachten
         self.fields["al_beheerst"].queryset = opdrachten
         bedrijf = self.fields["bedrijf"]
-        bedrijf.widget.choices = _LazyKeuzes(bedrijf.empty_label, _bedrijf_keuzes)
+        bedrijf.widget.choices = LazyKeuzes(bedrijf.empty_label, bedrijf_keuzes)
         # Choosing another bedrijf brings its begeleiders (htmx: this page for that bedrijf, of
         # which only the begeleiders are taken).
         bedrijf.widget.attrs.update(
@@ -628,8 +561,8 @@ class TrajectFilterForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # The long lists as plain rows; the fields still validate a chosen pk against their queryset.
-        self.fields["bedrijf"].widget.choices = _LazyKeuzes(_("alle"), _bedrijf_keuzes)
-        self.fields["begeleider"].widget.choices = _LazyKeuzes(_("alle"), _begeleider_keuzes)
+        self.fields["bedrijf"].widget.choices = LazyKeuzes(_("alle"), bedrijf_keuzes)
+        self.fields["begeleider"].widget.choices = LazyKeuzes(_("alle"), _begeleider_keuzes)
         keuzekolommen = (
             Column("status", css_class="col-6 col-lg-2"),
             Column("bedrijf", css_class="col-6 col-lg-2"),

@@ -9,7 +9,7 @@ from praktijkwijs.models import User
 from trajecten.models import Bedrijf, Deelnemer, School
 from werkopdrachten.models import Vakvaardigheid
 
-from .aanvragen import DatumInput
+from .widgets import DatumInput, LazyKeuzes, SnelleSelect, bedrijf_keuzes
 
 
 def _helper(*velden) -> FormHelper:
@@ -183,7 +183,7 @@ class PersoonForm(forms.Form):
 class PraktijkbegeleiderForm(PersoonForm):
     functie = forms.CharField(label=_("Functie"), max_length=100, required=False)
     telefoon = forms.CharField(label=_("Telefoonnummer"), max_length=20, required=False)
-    bedrijf = forms.ModelChoiceField(label=_("Bedrijf"), queryset=Bedrijf.objects.all())
+    bedrijf = forms.ModelChoiceField(label=_("Bedrijf"), queryset=Bedrijf.objects.all(), widget=SnelleSelect)
 
     def __init__(self, *args, begeleider=None, **kwargs) -> None:
         if begeleider is not None:
@@ -197,6 +197,9 @@ class PraktijkbegeleiderForm(PersoonForm):
             }
             kwargs["user"] = begeleider.user
         super().__init__(*args, **kwargs)
+        # Every bedrijf in the country: options as plain rows, written by SnelleSelect.
+        bedrijf = self.fields["bedrijf"]
+        bedrijf.widget.choices = LazyKeuzes(bedrijf.empty_label, bedrijf_keuzes)
         self.helper.layout.extend(
             [Row(Column("functie", css_class="col-md-6"), Column("telefoon", css_class="col-md-6")), "bedrijf"]
         )

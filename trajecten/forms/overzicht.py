@@ -8,12 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from trajecten.models import GenoemdPersoon, Succesverhaal
 from trajecten.rapportage import Periode
 
-
-class DatumInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None) -> None:
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+from .widgets import DatumInput, LazyKeuzes, SnelleSelect, bedrijf_keuzes
 
 
 class PeriodeForm(forms.Form):
@@ -39,10 +34,12 @@ class SuccesverhaalForm(forms.ModelForm):
     class Meta:
         model = Succesverhaal
         fields = ["titel", "tekst", "bedrijf"]
-        widgets = {"tekst": forms.Textarea(attrs={"rows": 8})}
+        widgets = {"tekst": forms.Textarea(attrs={"rows": 8}), "bedrijf": SnelleSelect}
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        bedrijf = self.fields["bedrijf"]
+        bedrijf.widget.choices = LazyKeuzes(bedrijf.empty_label, bedrijf_keuzes)
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.disable_csrf = True

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from trajecten.models import Deelnemer
 from werkopdrachten.models import Vakvaardigheid
 
-from .overzicht import DatumInput
+from .widgets import DatumInput
 
 MINIMALE_LEEFTIJD = 16
 TELEFOON = re.compile(r"^\+?[0-9 ()-]{10,20}$")
