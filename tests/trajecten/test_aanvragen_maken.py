@@ -173,6 +173,37 @@ def test_begeleider_must_work_at_the_chosen_bedrijf(coordinator_client, world):
     assert not Deelnemer.objects.filter(voornamen="Fatima").exists()
 
 
+def begeleider_opties(response) -> list[str]:
+    html = response.content.decode()
+    select = re.search(r'<select[^>]*name="praktijkbegeleider".*?</select>', html, re.S).group(0)
+    return re.findall(r"<option[^>]*>([^<]+)</option>", select)
+
+
+def test_aanvraag_form_offers_the_begeleiders_of_the_chosen_bedrijf(coordinator_client, world):
+    eigen = f"{world.begeleider.praktijkbegeleider.naam} (Laborijn)"
+    ander = f"{world.andere_begeleider.praktijkbegeleider.naam} (Stadsboerin Doetinchem)"
+
+    # No bedrijf yet: nobody to choose (not every begeleider in the country).
+    assert begeleider_opties(coordinator_client.get(NIEUW)) == ["nog onbekend"]
+    # A bedrijf chosen on the page (htmx asks for the page with it): its begeleiders.
+    response = coordinator_client.get(NIEUW, {"bedrijf": world.bedrijf.pk})
+    assert begeleider_opties(response) == ["nog onbekend", eigen]
+    assert f'hx-get="{NIEUW}"' in response.content.decode()
+    # A refused form keeps the chosen begeleider on offer, with the reason it is refused.
+    response = coordinator_client.post(
+        NIEUW, gegevens(world, praktijkbegeleider=world.andere_begeleider.praktijkbegeleider.pk)
+    )
+    assert begeleider_opties(response) == ["nog onbekend", eigen, ander]
+    # Editing: the aanvraag's bedrijf's begeleiders.
+    aanvraag = world.aanvraag
+    aanvraag.bedrijf = world.andere_bedrijf
+    aanvraag.save()
+    assert begeleider_opties(coordinator_client.get(reverse("trajecten:aanvraag_wijzigen", args=[aanvraag.pk]))) == [
+        "nog onbekend",
+        ander,
+    ]
+
+
 def test_editing_records_what_changed_on_the_timeline(coordinator_client, world):
     aanvraag = world.aanvraag
     coordinator_client.post(

@@ -33,12 +33,14 @@ def _sorteer_keuzes() -> list[tuple[str, str]]:
     return [(f"{richting}{naam}", f"{richting}{naam}") for naam in SORTERINGEN for richting in ("", "-")]
 
 
-def _begeleider_keuzes() -> list[tuple]:
-    """The begeleider filter's options as plain rows: no 1 333 model instances with user and bedrijf.
+def _begeleider_keuzes(alleen: Q | None = None) -> list[tuple]:
+    """Begeleiders as options, as plain rows: no 1 333 model instances with user and bedrijf.
+    All of them, or ``alleen`` those.
 
     Same order and label as ``BegeleiderChoiceField`` ("naam (bedrijf)"; naam as ``Praktijkbegeleider.naam``).
     """
-    rijen = _begeleiders().values_list("pk", "user__first_name", "user__last_name", "user__username", "bedrijf__naam")
+    begeleiders = _begeleiders() if alleen is None else _begeleiders().filter(alleen)
+    rijen = begeleiders.values_list("pk", "user__first_name", "user__last_name", "user__username", "bedrijf__naam")
     return [
         (pk, f"{Praktijkbegeleider.naam_uit(voornaam, achternaam, gebruikersnaam)} ({bedrijf})")
         for pk, voornaam, achternaam, gebruikersnaam, bedrijf in rijen
@@ -187,7 +189,12 @@ def _begeleiders():
 
 
 class AanvraagForm(forms.ModelForm):
-    """What the aanvraag is about; the deelnemer is chosen (or entered) separately."""
+    """What the aanvraag is about; the deelnemer is chosen (or entered) separately.
+
+    The begeleiders on offer are those of the chosen bedrijf (and the one chosen): every
+    begeleider in the country was 1 300 names and 100 kB on the page. ``adres`` is the page's
+    address: choosing another bedrijf asks it (htmx) for that bedrijf's begeleiders.
+    """
 
     praktijkbegeleider = BegeleiderChoiceField(
         label=_("Praktijkbegeleider"),
@@ -207,15 +214,31 @@ class AanvraagForm(forms.ModelForm):
             "toelichting": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args, adres: str = "", **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vakvaardigheden"].queryset = Vakvaardigheid.objects.filter(actief=True)
         self.fields["bedrijf"].empty_label = _("nog onbekend")
         self.fields["school"].empty_label = _("nog onbekend")
-        # Hundreds of bedrijven and over a thousand begeleiders at national scale: as plain rows,
-        # written by SnelleSelect (the fields still check a choice against their querysets).
-        self.fields["bedrijf"].widget.choices = LazyKeuzes(_("nog onbekend"), bedrijf_keuzes)
-        self.fields["praktijkbegeleider"].widget.choices = LazyKeuzes(_("nog onbekend"), _begeleider_keuzes)
+        # Hundreds of bedrijven at national scale: as plain rows, written by SnelleSelect (the
+        # fields still check a choice against their querysets).
+        bedrijf = self.fields["bedrijf"]
+        bedrijf.widget.choices = LazyKeuzes(_("nog onbekend"), bedrijf_keuzes)
+        if adres:  # htmx: this page for the bedrijf chosen, of which only the begeleiders are taken
+            bedrijf.widget.attrs.update(
+                {
+                    "hx-get": adres,
+                    "hx-select": "#div_id_praktijkbegeleider",
+                    "hx-target": "#div_id_praktijkbegeleider",
+                    "hx-swap": "outerHTML",
+                }
+            )
+        bedrijf_id, gekozen = self["bedrijf"].value(), self["praktijkbegeleider"].value()
+        aangeboden = Q(pk__in=[gekozen] if str(gekozen or "").isdigit() else [])
+        if str(bedrijf_id or "").isdigit():
+            aangeboden |= Q(bedrijf_id=bedrijf_id)
+        begeleider = self.fields["praktijkbegeleider"]
+        begeleider.widget.choices = LazyKeuzes(_("nog onbekend"), lambda: _begeleider_keuzes(aangeboden))
+        begeleider.help_text = _("De praktijkbegeleiders van het gekozen bedrijf.")
         self.helper = _helper()
 
     def clean(self) -> dict:

@@ -294,6 +294,11 @@ def aanvraag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "trajecten/aanvraag_detail.html", context)
 
 
+def _gekozen_bedrijf(request: HttpRequest) -> dict:
+    """Another bedrijf chosen on a form's page (htmx asks the page for that bedrijf's begeleiders)."""
+    return {"bedrijf": request.GET["bedrijf"]} if request.GET.get("bedrijf") else {}
+
+
 @require_http_methods(["GET", "POST"])
 @coordinator_vereist
 def aanvraag_nieuw(request: HttpRequest) -> HttpResponse:
@@ -304,7 +309,7 @@ def aanvraag_nieuw(request: HttpRequest) -> HttpResponse:
         data["bestaande_deelnemer"] = data["gebruik_deelnemer"]
     keuze_initial = {"bestaande_deelnemer": request.GET.get("deelnemer")} if request.GET.get("deelnemer") else {}
     keuze = DeelnemerKeuzeForm(data, initial=keuze_initial, zoek=request.GET.get("zoek_deelnemer", ""))
-    aanvraag_form = AanvraagForm(data)
+    aanvraag_form = AanvraagForm(data, initial=_gekozen_bedrijf(request), adres=request.path)
     deelnemer_form = NieuweDeelnemerForm(data, prefix="deelnemer")
     if data is not None:
         keuze_geldig = keuze.is_valid()
@@ -342,7 +347,7 @@ def aanvraag_wijzigen(request: HttpRequest, pk: int) -> HttpResponse:
             % {"status": aanvraag.get_status_display()},
         )
         return redirect(aanvraag)
-    form = AanvraagForm(request.POST or None, instance=aanvraag)
+    form = AanvraagForm(request.POST or None, instance=aanvraag, initial=_gekozen_bedrijf(request), adres=request.path)
     if request.method == "POST":
         if form.is_valid():
             # The form worked on a copy: the service re-reads the row under a lock.
@@ -558,9 +563,7 @@ def aanvraag_traject_starten(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.error(request, _("Niet alles is goed ingevuld. Kijk de gemarkeerde velden na."))
     else:
-        initial = TrajectStartForm.initial_uit(aanvraag)
-        if request.GET.get("bedrijf"):  # another bedrijf chosen on the page: its begeleiders (htmx)
-            initial["bedrijf"] = request.GET["bedrijf"]
+        initial = {**TrajectStartForm.initial_uit(aanvraag), **_gekozen_bedrijf(request)}
         form = TrajectStartForm(initial=initial, aanvraag=aanvraag)
         log_deelnemer_toegang(request, deelnemer_id=aanvraag.deelnemer_id)
     return render(request, "trajecten/traject_start.html", {"aanvraag": aanvraag, "form": form})
