@@ -204,6 +204,13 @@ def test_aanvraag_form_offers_the_begeleiders_of_the_chosen_bedrijf(coordinator_
     ]
 
 
+@pytest.mark.parametrize("bedrijf", ["abc", "99999", "-1"])
+def test_an_unknown_bedrijf_in_the_address_offers_no_begeleiders(coordinator_client, world, bedrijf):
+    response = coordinator_client.get(NIEUW, {"bedrijf": bedrijf})
+    assert response.status_code == 200
+    assert begeleider_opties(response) == ["nog onbekend"]
+
+
 def test_editing_records_what_changed_on_the_timeline(coordinator_client, world):
     aanvraag = world.aanvraag
     coordinator_client.post(
