@@ -188,12 +188,34 @@ def _begeleiders():
     return Praktijkbegeleider.objects.select_related("user", "bedrijf").order_by("bedrijf__naam", "user__last_name")
 
 
+def _begeleiders_van_bedrijf(form: forms.BaseForm, begeleider_veld: str, adres: str) -> Q:
+    """The begeleiders a form offers: those of the bedrijf chosen in it, and those already chosen
+    (a list of every begeleider in the country was 1 300 names). Choosing another bedrijf asks
+    ``adres``, the form's page, for that bedrijf (htmx), of which only the begeleiders are taken.
+    """
+    form.fields["bedrijf"].widget.attrs.update(
+        {
+            "hx-get": adres,
+            "hx-select": f"#div_id_{begeleider_veld}",
+            "hx-target": f"#div_id_{begeleider_veld}",
+            "hx-swap": "outerHTML",
+        }
+    )
+    gekozen = form[begeleider_veld].value()
+    gekozen = gekozen if isinstance(gekozen, list) else [gekozen]
+    aangeboden = Q(pk__in=[pk for pk in gekozen if str(pk or "").isdigit()])
+    bedrijf_id = form["bedrijf"].value()
+    if str(bedrijf_id or "").isdigit():
+        aangeboden |= Q(bedrijf_id=bedrijf_id)
+    return aangeboden
+
+
 class AanvraagForm(forms.ModelForm):
     """What the aanvraag is about; the deelnemer is chosen (or entered) separately.
 
     The begeleiders on offer are those of the chosen bedrijf (and the one chosen): every
-    begeleider in the country was 1 300 names and 100 kB on the page. ``adres`` is the page's
-    address: choosing another bedrijf asks it (htmx) for that bedrijf's begeleiders.
+    begeleider in the country was 100 kB on the page. ``adres`` is the page's address, which
+    choosing another bedrijf asks for that bedrijf's begeleiders.
     """
 
     praktijkbegeleider = BegeleiderChoiceField(
@@ -214,28 +236,15 @@ class AanvraagForm(forms.ModelForm):
             "toelichting": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, adres: str = "", **kwargs) -> None:
+    def __init__(self, *args, adres: str, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["vakvaardigheden"].queryset = Vakvaardigheid.objects.filter(actief=True)
         self.fields["bedrijf"].empty_label = _("nog onbekend")
         self.fields["school"].empty_label = _("nog onbekend")
         # Hundreds of bedrijven at national scale: as plain rows, written by SnelleSelect (the
         # fields still check a choice against their querysets).
-        bedrijf = self.fields["bedrijf"]
-        bedrijf.widget.choices = LazyKeuzes(_("nog onbekend"), bedrijf_keuzes)
-        if adres:  # htmx: this page for the bedrijf chosen, of which only the begeleiders are taken
-            bedrijf.widget.attrs.update(
-                {
-                    "hx-get": adres,
-                    "hx-select": "#div_id_praktijkbegeleider",
-                    "hx-target": "#div_id_praktijkbegeleider",
-                    "hx-swap": "outerHTML",
-                }
-            )
-        bedrijf_id, gekozen = self["bedrijf"].value(), self["praktijkbegeleider"].value()
-        aangeboden = Q(pk__in=[gekozen] if str(gekozen or "").isdigit() else [])
-        if str(bedrijf_id or "").isdigit():
-            aangeboden |= Q(bedrijf_id=bedrijf_id)
+        self.fields["bedrijf"].widget.choices = LazyKeuzes(_("nog onbekend"), bedrijf_keuzes)
+        aangeboden = _begeleiders_van_bedrijf(self, "praktijkbegeleider", adres)
         begeleider = self.fields["praktijkbegeleider"]
         begeleider.widget.choices = LazyKeuzes(_("nog onbekend"), lambda: _begeleider_keuzes(aangeboden))
         begeleider.help_text = _("De praktijkbegeleiders van het gekozen bedrijf.")
@@ -451,20 +460,8 @@ class TrajectStartForm(forms.Form):
         self.fields["al_beheerst"].queryset = opdrachten
         bedrijf = self.fields["bedrijf"]
         bedrijf.widget.choices = LazyKeuzes(bedrijf.empty_label, bedrijf_keuzes)
-        # Choosing another bedrijf brings its begeleiders (htmx: this page for that bedrijf, of
-        # which only the begeleiders are taken).
-        bedrijf.widget.attrs.update(
-            {
-                "hx-get": reverse("trajecten:aanvraag_traject_starten", args=[aanvraag.pk]),
-                "hx-select": "#div_id_begeleiders",
-                "hx-target": "#div_id_begeleiders",
-                "hx-swap": "outerHTML",
-            }
-        )
-        gekozen = [pk for pk in self["begeleiders"].value() or [] if str(pk).isdigit()]
-        bedrijf_id = self["bedrijf"].value()
-        van_bedrijf = Q(bedrijf_id=bedrijf_id) if str(bedrijf_id or "").isdigit() else Q(pk__in=[])
-        aangeboden = _begeleiders().filter(van_bedrijf | Q(pk__in=gekozen))
+        adres = reverse("trajecten:aanvraag_traject_starten", args=[aanvraag.pk])
+        aangeboden = _begeleiders().filter(_begeleiders_van_bedrijf(self, "begeleiders", adres))
         begeleiders = self.fields["begeleiders"]
         begeleiders.widget.choices = [(b.pk, begeleiders.label_from_instance(b)) for b in aangeboden]
         self.helper = _helper(
