@@ -89,5 +89,32 @@ def test_htmx_tick_query_budget(world, begeleider_client):
     # under the lock: the traject and the row FOR UPDATE, the row's update, its history, the
     # recount, the traject's update (a savepoint and its release here, as the test runs in a
     # transaction; BEGIN and COMMIT in production); the access log; the werkprocessen with
-    # their counts; "undo".
-    assert queries_for_tick(begeleider_client, world.traject) == 15
+    # their counts. "Undo" after a change of state is the state it came from: no query.
+    assert queries_for_tick(begeleider_client, world.traject) == 14
+
+
+def undo_in_answer(html: str) -> str:
+    return re.search(r'name="status" value="(\w+)" class="btn btn-outline-danger">↶ Ongedaan maken', html).group(1)
+
+
+def test_htmx_answer_offers_undo_to_the_state_before_the_change(world, begeleider_client):
+    rij = world.traject.voortgang.order_by("pk").first()
+    tik(begeleider_client, world.traject, rij, "bezig")
+    assert undo_in_answer(tik(begeleider_client, world.traject, rij).content.decode()) == "bezig"
+    # A new date on the mastered row is no change of state: undo still goes back to before the tick.
+    eerste_dag = world.traject.startdatum.isoformat()
+    html = begeleider_client.post(
+        reverse("trajecten:voortgang_wijzig", args=[world.traject.pk, rij.pk]),
+        {"status": "beheerst", "datum": eerste_dag},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Beheerst sinds" in html
+    assert undo_in_answer(html) == "bezig"
+    # A repeated tap changes nothing and says so; undo is unchanged.
+    html = begeleider_client.post(
+        reverse("trajecten:voortgang_wijzig", args=[world.traject.pk, rij.pk]),
+        {"status": "beheerst", "datum": eerste_dag},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "Dit was al opgeslagen." in html
+    assert undo_in_answer(html) == "bezig"

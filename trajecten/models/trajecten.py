@@ -427,6 +427,10 @@ class Voortgang(models.Model):
             traject.laatste_activiteit = locked.gewijzigd_op
             traject.save(update_fields=["aantal_beheerst", "laatste_activiteit"])
         self._neem_over(locked)
+        if van != status:
+            # What "undo" now goes back to (met_vorige_status): the change just recorded is the
+            # latest into this state. Known here, so the htmx answer need not ask the database.
+            self.vorige_status = van
         if Voortgang.traject.is_cached(self):  # the caller's traject shows the new totals too
             self.traject.aantal_beheerst = traject.aantal_beheerst
             self.traject.laatste_activiteit = traject.laatste_activiteit

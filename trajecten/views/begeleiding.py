@@ -235,8 +235,11 @@ def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]
                 telling=(telling["totaal"], telling["beheerst"]),
             )
         ]
-    # The changed row's "undo", after the change just recorded.
-    vorige_status = Voortgang.objects.met_vorige_status().values_list("vorige_status", flat=True).get(pk=rij.pk)
+    # The changed row's "undo": zet_status knows it when the state changed; after a change of
+    # only the date or note (or none), the history tells.
+    vorige_status = getattr(rij, "vorige_status", None)
+    if vorige_status is None:
+        vorige_status = Voortgang.objects.met_vorige_status().values_list("vorige_status", flat=True).get(pk=rij.pk)
     for groep in groepen:
         groep.rijen[0].vorige_status = vorige_status
     bereid_rijen_voor(traject, groepen)
