@@ -194,12 +194,15 @@ def test_search_for_a_bedrijf_by_words_other_bedrijven_share(coordinator_client,
 def test_search_with_short_words_next_to_long_ones(coordinator_client, world, pijplijn):
     """Words of one or two letters ("de", "te") only narrow down what the longer words find."""
     maak_aanvraag(door=world.coordinator, voornamen="Ingrid", tussenvoegsel="de", achternaam="Vries")
+    maak_aanvraag(door=world.coordinator, bedrijf=world.bedrijf, voornamen="Anke", tussenvoegsel="de", achternaam="Wit")
     maak_aanvraag(door=world.coordinator, voornamen="Ingrid", tussenvoegsel="van", achternaam="Dam")
     assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid de"})) == ["Ingrid"]
     assert len(namen(coordinator_client.get(LIJST, {"zoek": "ingrid va"}))) == 1
     assert len(namen(coordinator_client.get(LIJST, {"zoek": "ingrid xx"}))) == 0
     # "la" is in the bedrijf's name (Laborijn): the short word may match there too.
     assert namen(coordinator_client.get(LIJST, {"zoek": "la ingrid"})) == ["Ingrid"]
+    # The long word only in the bedrijf's name, the short one only in the deelnemer's.
+    assert namen(coordinator_client.get(LIJST, {"zoek": "de laborijn"})) == ["Anke"]
     # Only short words: they are all looked up as they are.
     assert len(namen(coordinator_client.get(LIJST, {"zoek": "de"}))) >= 1
 
