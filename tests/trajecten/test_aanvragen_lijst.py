@@ -8,6 +8,8 @@ import pytest
 from crispy_forms.utils import render_crispy_form
 from django.apps import apps
 from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -282,6 +284,28 @@ def test_an_approved_aanvraag_stays_on_the_board_until_its_traject_started_a_mon
     lang_geleden = timezone.now() - datetime.timedelta(days=40)
     Aanvraag.objects.filter(pk__in=[wacht.pk, gestart.pk]).update(afgerond_op=lang_geleden)
     assert goedgekeurd() == ["Wachtend"]  # its traject still has to start
+
+
+def test_board_counts_are_kept_until_an_aanvraag_changes_or_a_traject_starts(coordinator_client, world):
+    lang_geleden = timezone.now() - datetime.timedelta(days=40)
+    wacht = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Wachtend")
+    Aanvraag.objects.filter(pk=wacht.pk).update(afgerond_op=lang_geleden)
+
+    def aantallen() -> dict[str, int]:
+        return {k["status"]: k["aantal"] for k in coordinator_client.get(BORD).context["kolommen"]}
+
+    assert aantallen()["goedgekeurd"] == 1
+    with CaptureQueriesContext(connection) as queries:
+        assert aantallen()["goedgekeurd"] == 1
+    assert not [q for q in queries.captured_queries if "COUNT(" in q["sql"]]  # counted once
+    maak_aanvraag(door=world.coordinator, voornamen="Nieuw")
+    assert aantallen()["ingediend"] == Aanvraag.objects.filter(status="ingediend").count()
+    # Starting its traject (an update() of the aanvraag, no signal) takes it off the board.
+    Traject.objects.create(
+        deelnemer=wacht.deelnemer, aanvraag=wacht, bedrijf=world.bedrijf, school=world.school,
+        startdatum=timezone.localdate(),
+    )  # fmt: skip
+    assert aantallen()["goedgekeurd"] == 0
 
 
 def test_the_migration_marks_the_approved_aanvragen_that_wait_for_their_traject(world):

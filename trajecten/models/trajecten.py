@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from praktijkwijs import cacheversie
 from praktijkwijs.errors import OvergangNietToegestaan
 from werkopdrachten.models import Vakvaardigheid, Werkopdracht, Werkproces
 
@@ -129,6 +130,8 @@ class Traject(models.Model):
             super().save(*args, **kwargs)
             # Its aanvraag no longer waits for it (Aanvraag.wacht_op_traject), in the same commit.
             Aanvraag.objects.filter(pk=self.aanvraag_id, wacht_op_traject=True).update(wacht_op_traject=False)
+            # update() sends no signal: the board's counts of waiting aanvragen are out of date.
+            cacheversie.verouder("aanvragen")
 
     def get_absolute_url(self) -> str:
         return reverse("trajecten:traject", args=[self.pk])

@@ -234,7 +234,14 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
     recent = timezone.now() - datetime.timedelta(days=30)
     kolom_filters = {status: Q(status=status) for status in BORD_KOLOMMEN}
     kolom_filters[Aanvraag.Status.GOEDGEKEURD] &= Q(wacht_op_traject=True) | Q(afgerond_op__gte=recent)
-    tellingen = _tellingen(basis.filter(reduce(operator.or_, kolom_filters.values())))
+    # Counting the open aanvragen (~2.5 ms at national scale) is kept per set of filters until
+    # the data change, as on the list; a card leaves the approved column up to
+    # cacheversie.TIMEOUT after its month.
+    tellingen = cacheversie.onthoud(
+        "aanvragen",
+        "bord:" + cacheversie.sleutel_van(form.filterwaarden()),
+        lambda: _tellingen(basis.filter(reduce(operator.or_, kolom_filters.values()))),
+    )
     # One reverse() per kind of link instead of two per card (75 cards).
     aanvraag_url, traject_url = url_per_pk("trajecten:aanvraag"), url_per_pk("trajecten:traject")
     stap_url = {status: url_per_pk(naam) for status, (naam, _label, _stijl) in VOLGENDE_STAP.items()}
