@@ -230,6 +230,7 @@ def test_future_date_is_refused_in_dutch_and_nothing_is_saved(world, begeleider_
     assert "De datum ligt in de toekomst" in html
     assert "Getypt</textarea>" in html  # what was typed is shown again
     assert f'value="{morgen.isoformat()}"' in html
+    assert f'<h1 class="mb-1">{world.traject.deelnemer.naam}</h1>' in html  # the whole page again
     rij.refresh_from_db()
     assert rij.status == Voortgang.Status.NOG_NIET
     assert not rij.wijzigingen.exists()

