@@ -1,6 +1,8 @@
 import datetime
+import importlib
 
 import pytest
+from django.apps import apps
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -116,3 +118,47 @@ def test_uren_once_per_week_stored_on_monday(world):
         Uren.objects.create(
             traject=world.traject, week=datetime.date(2026, 11, 17), uren=8, geregistreerd_door=world.begeleider
         )
+
+
+def vorige_uit_historie(rij: Voortgang) -> str:
+    """What "undo" goes back to, by the history: the state before the latest change into the
+    current one, skipping changes of only the date or note; *nog niet* when there is none."""
+    overgangen = [w for w in rij.wijzigingen.order_by("-op", "-pk") if w.naar_status == rij.status]
+    return next((w.van_status for w in overgangen if w.van_status != w.naar_status), "") or "nog_niet"
+
+
+def test_the_undo_state_kept_with_a_row_is_what_its_history_says(world):
+    rij = world.traject.voortgang.first()
+    door = world.begeleider
+    eerder = world.traject.startdatum
+    stappen = [
+        {"status": "bezig"},
+        {"status": "beheerst"},
+        {"status": "beheerst", "datum": eerder, "notitie": "Met hulp"},  # only the date and note
+        {"status": "bezig"},  # undo
+        {"status": "beheerst"},
+        {"status": "nog_niet"},
+        {"status": "nog_niet", "notitie": "Nog oefenen"},  # only the note
+        {"status": "beheerst"},
+    ]
+    verwacht = ["nog_niet", "bezig", "bezig", "beheerst", "bezig", "beheerst", "beheerst", "nog_niet"]
+    for stap, vorige in zip(stappen, verwacht, strict=True):
+        rij.zet_status(door=door, **stap)
+        opgeslagen = Voortgang.objects.get(pk=rij.pk)
+        assert (rij.vorige_status, opgeslagen.vorige_status) == (vorige, vorige), stap
+        assert opgeslagen.vorige_status == vorige_uit_historie(opgeslagen), stap
+
+
+def test_the_migration_derives_the_undo_state_from_the_history(world):
+    """Migration 0005 fills in Voortgang.vorige_status for the rows already there."""
+    eerste, tweede, derde = world.traject.voortgang.order_by("pk")[:3]
+    for status in ("bezig", "beheerst"):
+        eerste.zet_status(door=world.begeleider, status=status)
+    tweede.zet_status(door=world.begeleider, status="beheerst")
+    tweede.zet_status(door=world.begeleider, status="beheerst", datum=world.traject.startdatum)
+    Voortgang.objects.update(vorige_status="beheerst")  # anything but the truth
+
+    importlib.import_module("trajecten.migrations.0005_voortgang_vorige_status").vul_in(apps, None)
+
+    rijen = {rij.pk: rij for rij in Voortgang.objects.filter(pk__in=[eerste.pk, tweede.pk, derde.pk])}
+    assert [rijen[rij.pk].vorige_status for rij in (eerste, tweede, derde)] == ["bezig", "nog_niet", "nog_niet"]

@@ -6,8 +6,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce, NullIf
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -320,23 +318,6 @@ class VoortgangStatus(models.TextChoices):
     BEHEERST = "beheerst", _("beheerst")
 
 
-class VoortgangQuerySet(models.QuerySet):
-    def met_vorige_status(self) -> "VoortgangQuerySet":
-        """Each row with ``vorige_status``: what "undo" goes back to, the state before the latest
-        change into the current one. Changes of only the date or note (from a state to itself)
-        did not enter the current state and are skipped; a row never changed goes back to
-        *nog niet*. Read with the rows, instead of every row's history in a query of its own."""
-        laatste_overgang = (
-            VoortgangWijziging.objects.filter(voortgang=OuterRef("pk"), naar_status=OuterRef("status"))
-            .exclude(van_status=F("naar_status"))
-            .order_by("-op", "-pk")
-            .values("van_status")[:1]
-        )
-        # van_status is empty on the change that created the row.
-        vorige = Coalesce(NullIf(Subquery(laatste_overgang), Value("")), Value(VoortgangStatus.NOG_NIET))
-        return self.annotate(vorige_status=vorige)
-
-
 class Voortgang(models.Model):
     """Progress of one werkopdracht in one traject."""
 
@@ -359,8 +340,14 @@ class Voortgang(models.Model):
     afgetekend_op = models.DateField(_("beheerst sinds"), null=True, blank=True)
     notitie = models.TextField(_("notitie"), blank=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), default=timezone.now)
-
-    objects = VoortgangQuerySet.as_manager()
+    # What "undo" goes back to: the state before the latest change into the current one (a
+    # change of only the date or note enters no state); *nog niet* for a row never changed.
+    # Kept by zet_status under the row's lock; the history (VoortgangWijziging) stays the
+    # record it follows from. Stored, as reading it from the history per row cost every
+    # checklist a subquery per row (~1 ms of building and running the query).
+    vorige_status = models.CharField(
+        _("terug naar"), max_length=20, choices=Status, default=Status.NOG_NIET, editable=False
+    )
 
     class Meta:
         verbose_name = _("voortgang")
@@ -388,6 +375,11 @@ class Voortgang(models.Model):
     def is_beheerst(self) -> bool:
         return self.status == self.Status.BEHEERST
 
+    # What zet_status writes.
+    ZET_STATUS_VELDEN = (
+        "status", "afgetekend_op", "afgetekend_door", "bij_intake", "notitie", "gewijzigd_op", "vorige_status",
+    )  # fmt: skip
+
     def zet_status(self, *, status: str, door, datum: datetime.date | None = None, notitie: str | None = None) -> bool:
         """Change the state (tick, *bezig*, or undo). Returns whether anything changed.
 
@@ -414,15 +406,15 @@ class Voortgang(models.Model):
                 self._neem_over(locked)
                 return False
             van = locked.status
+            if van != status:
+                locked.vorige_status = van
             locked.status = status
             locked.afgetekend_op = datum
             locked.afgetekend_door = door if status == self.Status.BEHEERST else None
             locked.bij_intake = False
             locked.notitie = nieuwe_notitie
             locked.gewijzigd_op = timezone.now()
-            locked.save(
-                update_fields=["status", "afgetekend_op", "afgetekend_door", "bij_intake", "notitie", "gewijzigd_op"]
-            )
+            locked.save(update_fields=self.ZET_STATUS_VELDEN)
             VoortgangWijziging.objects.create(
                 voortgang=locked, door=door, van_status=van, naar_status=status, datum=datum, notitie=nieuwe_notitie
             )
@@ -430,10 +422,6 @@ class Voortgang(models.Model):
             traject.laatste_activiteit = locked.gewijzigd_op
             traject.save(update_fields=["aantal_beheerst", "laatste_activiteit"])
         self._neem_over(locked)
-        if van != status:
-            # What "undo" now goes back to (met_vorige_status): the change just recorded is the
-            # latest into this state. Known here, so the htmx answer need not ask the database.
-            self.vorige_status = van
         if Voortgang.traject.is_cached(self):  # the caller's traject shows the new totals too
             self.traject.aantal_beheerst = traject.aantal_beheerst
             self.traject.laatste_activiteit = traject.laatste_activiteit
@@ -441,7 +429,8 @@ class Voortgang(models.Model):
 
     def _neem_over(self, locked: "Voortgang") -> None:
         """This instance as the row was read under the lock (instead of reading it once more)."""
-        for veld in ("status", "afgetekend_op", "afgetekend_door_id", "bij_intake", "notitie", "gewijzigd_op"):
+        for naam in self.ZET_STATUS_VELDEN:
+            veld = self._meta.get_field(naam).attname
             setattr(self, veld, getattr(locked, veld))
 
 

@@ -155,8 +155,7 @@ def checklist_groepen(traject: Traject) -> list[ChecklistGroep]:
     occurrence is its own instance, as the ids in the markup differ per occurrence.
     """
     occurrences = (
-        traject.voortgang.met_vorige_status()
-        .select_related("werkopdracht")
+        traject.voortgang.select_related("werkopdracht")
         .only(*RIJ_VELDEN)
         .annotate(
             wp_id=F("werkopdracht__werkprocessen__id"),
@@ -184,7 +183,7 @@ def checklist_groepen(traject: Traject) -> list[ChecklistGroep]:
 
 
 # What a checklist row shows; the rest of the row and of its werkopdracht stays unread.
-RIJ_VELDEN = ("traject_id", "status", "bij_intake", "afgetekend_op", "notitie", "werkopdracht__titel")
+RIJ_VELDEN = ("traject_id", "status", "bij_intake", "afgetekend_op", "notitie", "vorige_status", "werkopdracht__titel")
 
 
 def historie_van(rij: Voortgang) -> list[VoortgangWijziging]:
@@ -202,8 +201,8 @@ def historie_van(rij: Voortgang) -> list[VoortgangWijziging]:
 
 def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]:
     """What the htmx answer to a tap shows: the changed row under every werkproces it counts
-    for, with those werkprocessen's counts. Two queries, and one row to render instead of
-    the whole checklist."""
+    for, with those werkprocessen's counts. One query (two for a werkopdracht of no
+    werkproces), and one row to render instead of the whole checklist."""
     beheerst = Count("pk", filter=Q(status=Voortgang.Status.BEHEERST))
     # Per werkproces of the changed werkopdracht: its code, title and the traject's counts.
     tellingen = (
@@ -240,13 +239,6 @@ def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]
                 telling=(telling["totaal"], telling["beheerst"]),
             )
         ]
-    # The changed row's "undo": zet_status knows it when the state changed; after a change of
-    # only the date or note (or none), the history tells.
-    vorige_status = getattr(rij, "vorige_status", None)
-    if vorige_status is None:
-        vorige_status = Voortgang.objects.met_vorige_status().values_list("vorige_status", flat=True).get(pk=rij.pk)
-    for groep in groepen:
-        groep.rijen[0].vorige_status = vorige_status
     bereid_rijen_voor(traject, groepen)
     return groepen
 
@@ -254,8 +246,7 @@ def gewijzigde_groepen(traject: Traject, rij: Voortgang) -> list[ChecklistGroep]
 def bereid_rijen_voor(traject: Traject, groepen: list[ChecklistGroep]) -> None:
     """Give every occurrence of a row what its markup needs, computed once in Python rather
     than per use in the template: its form action, the address of its details, the ids of
-    this occurrence and the date field's value. The rows come with ``vorige_status``
-    (``met_vorige_status``).
+    this occurrence and the date field's value.
 
     ``groepen`` must hold one instance per occurrence (``checklist_groepen`` and
     ``gewijzigde_groepen`` make sure of that)."""
@@ -366,7 +357,7 @@ def voortgang_details(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpR
     details are opened, so the page does not carry a form and a history for every row; without
     JavaScript the same address is a page of its own."""
     traject = get_traject_voor(request.user, pk)
-    rij = get_object_or_404(traject.voortgang.met_vorige_status().select_related("werkopdracht"), pk=voortgang_pk)
+    rij = get_object_or_404(traject.voortgang.select_related("werkopdracht"), pk=voortgang_pk)
     log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id)
     # Which occurrence of the row (it may count for several werkprocessen): its element ids.
     groep_key = request.GET.get("groep", "")
