@@ -79,7 +79,10 @@ class TrajectAdmin(admin.ModelAdmin):
 
 
 @admin.register(Voortgang)
-class VoortgangAdmin(admin.ModelAdmin):
+class VoortgangAdmin(ReadOnlyHistoryAdmin):
+    """Shown, never changed here: a tick goes through the checklist (Voortgang.zet_status), which
+    records who and when, keeps the traject's totals and "undo", and the verklaring relies on it."""
+
     list_display = ["traject", "werkopdracht", "status", "afgetekend_op"]
     list_select_related = ["traject__deelnemer", "traject__bedrijf", "werkopdracht"]
     raw_id_fields = ["traject", "werkopdracht"]

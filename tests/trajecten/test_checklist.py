@@ -399,3 +399,16 @@ def test_undo_after_editing_the_date_goes_back_to_before_the_tick(world):
     client.post(url, {"status": "beheerst", "datum": gisteren.isoformat(), "notitie": "Met hulp"})
     assert rij.wijzigingen.count() == 3  # the edit is a change of its own
     assert undo_status(client, world.traject, url) == "bezig"
+
+
+def test_the_admin_shows_progress_but_changes_it_only_through_the_checklist(world):
+    rij = eerste_rij(world.traject)
+    client = client_voor(world, "superuser")
+    assert client.get(reverse("admin:trajecten_voortgang_changelist")).status_code == 200
+    assert client.get(reverse("admin:trajecten_voortgang_change", args=[rij.pk])).status_code == 200
+    response = client.post(reverse("admin:trajecten_voortgang_change", args=[rij.pk]), {"status": "beheerst"})
+    assert response.status_code == 403
+    assert client.post(reverse("admin:trajecten_voortgang_delete", args=[rij.pk]), {"post": "yes"}).status_code == 403
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.NOG_NIET
+    assert not rij.wijzigingen.exists()
