@@ -101,20 +101,17 @@ def test_htmx_answer_offers_undo_to_the_state_before_the_change(world, begeleide
     rij = world.traject.voortgang.order_by("pk").first()
     tik(begeleider_client, world.traject, rij, "bezig")
     assert undo_in_answer(tik(begeleider_client, world.traject, rij).content.decode()) == "bezig"
+
     # A new date on the mastered row is no change of state: undo still goes back to before the tick.
-    eerste_dag = world.traject.startdatum.isoformat()
-    html = begeleider_client.post(
-        reverse("trajecten:voortgang_wijzig", args=[world.traject.pk, rij.pk]),
-        {"status": "beheerst", "datum": eerste_dag},
-        HTTP_HX_REQUEST="true",
-    ).content.decode()
+    def eerste_dag_beheerst() -> str:
+        data = {"status": "beheerst", "datum": world.traject.startdatum.isoformat()}
+        url = reverse("trajecten:voortgang_wijzig", args=[world.traject.pk, rij.pk])
+        return begeleider_client.post(url, data, HTTP_HX_REQUEST="true").content.decode()
+
+    html = eerste_dag_beheerst()
     assert "Beheerst sinds" in html
     assert undo_in_answer(html) == "bezig"
     # A repeated tap changes nothing and says so; undo is unchanged.
-    html = begeleider_client.post(
-        reverse("trajecten:voortgang_wijzig", args=[world.traject.pk, rij.pk]),
-        {"status": "beheerst", "datum": eerste_dag},
-        HTTP_HX_REQUEST="true",
-    ).content.decode()
+    html = eerste_dag_beheerst()
     assert "Dit was al opgeslagen." in html
     assert undo_in_answer(html) == "bezig"
