@@ -461,9 +461,8 @@ class TrajectStartForm(forms.Form):
         bedrijf = self.fields["bedrijf"]
         bedrijf.widget.choices = LazyKeuzes(bedrijf.empty_label, bedrijf_keuzes)
         adres = reverse("trajecten:aanvraag_traject_starten", args=[aanvraag.pk])
-        aangeboden = _begeleiders().filter(_begeleiders_van_bedrijf(self, "begeleiders", adres))
-        begeleiders = self.fields["begeleiders"]
-        begeleiders.widget.choices = [(b.pk, begeleiders.label_from_instance(b)) for b in aangeboden]
+        aangeboden = _begeleiders_van_bedrijf(self, "begeleiders", adres)
+        self.fields["begeleiders"].widget.choices = _begeleider_keuzes(aangeboden)
         self.helper = _helper(
             Row(Column("bedrijf", css_class="col-md-6"), Column("school", css_class="col-md-6")),
             "begeleiders",
