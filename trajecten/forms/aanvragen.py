@@ -35,9 +35,9 @@ def _sorteer_keuzes() -> list[tuple[str, str]]:
 
 def _begeleider_keuzes(alleen: Q | None = None) -> list[tuple]:
     """Begeleiders as options, as plain rows: no 1 333 model instances with user and bedrijf.
-    All of them, or ``alleen`` those.
+    All of them, or ``alleen`` those. Every begeleider select takes its options from here.
 
-    Same order and label as ``BegeleiderChoiceField`` ("naam (bedrijf)"; naam as ``Praktijkbegeleider.naam``).
+    Labelled "naam (bedrijf)", naam as ``Praktijkbegeleider.naam``; ordered by bedrijf, then name.
     """
     begeleiders = _begeleiders() if alleen is None else _begeleiders().filter(alleen)
     rijen = begeleiders.values_list("pk", "user__first_name", "user__last_name", "user__username", "bedrijf__naam")
@@ -174,16 +174,6 @@ class AanvraagFilterForm(forms.Form):
         return aanvragen.order_by(*velden)
 
 
-class BegeleiderChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Praktijkbegeleider) -> str:
-        return f"{obj.naam} ({obj.bedrijf})"
-
-
-class BegeleidersField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Praktijkbegeleider) -> str:
-        return f"{obj.naam} ({obj.bedrijf})"
-
-
 def _begeleiders():
     return Praktijkbegeleider.objects.select_related("user", "bedrijf").order_by("bedrijf__naam", "user__last_name")
 
@@ -218,7 +208,7 @@ class AanvraagForm(forms.ModelForm):
     choosing another bedrijf asks for that bedrijf's begeleiders.
     """
 
-    praktijkbegeleider = BegeleiderChoiceField(
+    praktijkbegeleider = forms.ModelChoiceField(
         label=_("Praktijkbegeleider"),
         required=False,
         queryset=_begeleiders(),
@@ -417,7 +407,7 @@ class TrajectStartForm(forms.Form):
     """
 
     bedrijf = forms.ModelChoiceField(label=_("Bedrijf"), queryset=Bedrijf.objects.all(), widget=SnelleSelect)
-    begeleiders = BegeleidersField(
+    begeleiders = forms.ModelMultipleChoiceField(
         label=_("Praktijkbegeleiders"), queryset=_begeleiders(), widget=forms.CheckboxSelectMultiple
     )
     school = forms.ModelChoiceField(label=_("School"), queryset=School.objects.all())
@@ -563,7 +553,7 @@ class TrajectFilterForm(forms.Form):
         empty_label=_("alle"),
         widget=SnelleSelect,
     )
-    begeleider = BegeleiderChoiceField(
+    begeleider = forms.ModelChoiceField(
         label=_("Praktijkbegeleider"),
         required=False,
         queryset=_begeleiders(),
