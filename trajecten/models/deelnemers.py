@@ -66,6 +66,11 @@ def naam_bevat(woord: str, *, via: str = "") -> models.Q:
     )
 
 
+def volledige_naam(*delen: str) -> str:
+    """A full name from its parts in order, leaving out the empty ones (no tussenvoegsel)."""
+    return " ".join(deel for deel in delen if deel)
+
+
 class DeelnemerDoelgroep(models.TextChoices):
     WERKZOEKENDE = "werkzoekende", _("werkzoekende")
     WERKNEMER = "werknemer", _("werknemer")
@@ -147,4 +152,9 @@ class Deelnemer(models.Model):
     @property
     def naam(self) -> str:
         """The full name as printed on a verklaring."""
-        return " ".join(part for part in (getattr(self, veld) for veld in self.NAAM_VELDEN) if part)
+        return volledige_naam(*(getattr(self, veld) for veld in self.NAAM_VELDEN))
+
+    @classmethod
+    def naam_in_rij(cls, rij: dict, via: str = "") -> str:
+        """The full name from a row of ``values()`` that holds ``naam_velden(via)``."""
+        return volledige_naam(*(rij[veld] for veld in cls.naam_velden(via)))
