@@ -193,6 +193,22 @@ def test_search_for_a_bedrijf_by_words_other_bedrijven_share(coordinator_client,
     assert namen(coordinator_client.get(LIJST, {"zoek": "gerrit laborijn doetinchem"})) == []
 
 
+@pytest.mark.parametrize("veel_bedrijven", [0, 50])
+def test_words_split_over_name_and_bedrijf_find_the_same_with_few_or_many_bedrijven(
+    coordinator_client, world, pijplijn, monkeypatch, veel_bedrijven
+):
+    """Bedrijven holding some of the words narrow the candidates down to their own aanvragen
+    when they are few, and are left to the test of each word when they are many (0 here):
+    either way the same matches."""
+    monkeypatch.setattr("trajecten.models.aanvragen.VEEL_BEDRIJVEN", veel_bedrijven)
+    Bedrijf.objects.filter(pk=world.bedrijf.pk).update(naam="Laborijn Doetinchem")
+    assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid laborijn"})) == ["Ingrid"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "gerrit stadsboerin doetinchem"})) == ["Gerrit"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "zoë doetinchem laborijn"})) == ["Zoë"]
+    assert namen(coordinator_client.get(LIJST, {"zoek": "gerrit laborijn doetinchem"})) == []
+    assert namen(coordinator_client.get(LIJST, {"zoek": "ingrid stadsboerin"})) == []
+
+
 def test_search_with_short_words_next_to_long_ones(coordinator_client, world, pijplijn):
     """Words of one or two letters ("de", "te") only narrow down what the longer words find."""
     maak_aanvraag(door=world.coordinator, voornamen="Ingrid", tussenvoegsel="de", achternaam="Vries")
