@@ -5,7 +5,7 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -313,6 +313,23 @@ def test_a_change_is_in_the_access_log(world, begeleider_client):
     assert ToegangsLog.objects.filter(
         user=world.begeleider, deelnemer_id=world.traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD
     ).exists()
+
+
+def test_a_change_whose_access_log_line_cannot_be_written_is_not_saved(world, begeleider_client, monkeypatch):
+    """No change to a deelnemer's progress without its line in the access log."""
+
+    def log_fails(*args, **kwargs):
+        raise DatabaseError("toegangslog niet bereikbaar")
+
+    monkeypatch.setattr("trajecten.views.begeleiding.log_deelnemer_toegang", log_fails)
+    rij = eerste_rij(world.traject)
+    with pytest.raises(DatabaseError):
+        begeleider_client.post(wijzig_url(world.traject, rij), {"status": "beheerst"}, headers={"HX-Request": "true"})
+    rij.refresh_from_db()
+    assert rij.status == Voortgang.Status.NOG_NIET
+    assert not rij.wijzigingen.exists()
+    world.traject.refresh_from_db()
+    assert world.traject.aantal_beheerst == 0
 
 
 @pytest.mark.parametrize("persona", ["beoordelaar", "deelnemer"])

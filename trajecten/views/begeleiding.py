@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -411,13 +411,16 @@ def voortgang_wijzig(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpRe
 
     fout = False
     try:
-        veranderd = rij.zet_status(door=request.user, **form.cleaned_data)
+        # The change and its line in the access log commit together: one commit per tap, and
+        # never a change without its line.
+        with transaction.atomic():
+            veranderd = rij.zet_status(door=request.user, **form.cleaned_data)
+            if veranderd:
+                log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
     except OvergangNietToegestaan as error:
         melding, fout, veranderd = str(error), True, False
     else:
         melding = status_melding(rij) if veranderd else _("Dit was al opgeslagen.")
-    if veranderd:
-        log_deelnemer_toegang(request, deelnemer_id=traject.deelnemer_id, actie=ToegangsLog.Actie.GEWIJZIGD)
 
     if request.htmx:
         # zet_status brought the totals of ``traject`` (rij.traject) up to date.
