@@ -7,6 +7,7 @@
 #   USERS=40 WORKERS=3 DURATION=60 loadtest/run.sh
 #   NO_MIGRATIONS=1 loadtest/run.sh # tables from the models, when migrations lag behind
 #   CLASSES="Begeleider Publiek" loadtest/run.sh   # only some kinds of visitors
+#   PROFILE=1 loadtest/run.sh       # and where the app servers' CPU went (py-spy)
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Locust lives in its own virtualenv
 # (loadtest/.venv, from requirements-load.txt) so its dependencies never mix with the app's.
@@ -32,7 +33,7 @@ if (( DURATION > 120 )); then
   DURATION=120
 fi
 
-if [[ ! -x loadtest/.venv/bin/locust ]]; then
+if [[ ! -x loadtest/.venv/bin/locust || ! -x loadtest/.venv/bin/py-spy ]]; then
   python3.12 -m venv loadtest/.venv
   loadtest/.venv/bin/pip install --quiet -r requirements-load.txt
 fi
@@ -91,6 +92,15 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 
+# PROFILE=1: py-spy samples the app servers for the run (loadtest/profile_summary.py says where
+# their CPU went). It needs ptrace rights over them: root, or kernel.yama.ptrace_scope=0.
+PROFILER=
+if [[ "${PROFILE:-0}" == "1" ]]; then
+  loadtest/.venv/bin/py-spy record --pid "$GUNICORN" --subprocesses --gil --nonblocking --rate 100 \
+    --duration "$DURATION" --format raw -o "$OUT/profile.txt" >"$OUT/py-spy.log" 2>&1 &
+  PROFILER=$!
+fi
+
 # --reset-stats: counting starts once every user has been spawned.
 echo "== locust: $USERS users for ${DURATION}s"
 LOAD_SESSIONS="$OUT/sessions.txt" LOAD_CODES="$OUT/codes.txt" \
@@ -106,3 +116,9 @@ for row in rows:
     print(f"{row['Name']:<45} {row['Request Count']:>7} req  {row['Failure Count']:>5} fail  "
           f"median {row['Median Response Time']:>5} ms  p95 {row['95%']:>5} ms  {float(row['Requests/s']):7.1f} rps")
 EOF
+
+if [[ -n "$PROFILER" ]]; then
+  wait "$PROFILER" || true
+  echo "== where the app servers' CPU went ($OUT/profile.txt)"
+  python3 loadtest/profile_summary.py "$OUT/profile.txt" 40
+fi
