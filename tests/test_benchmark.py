@@ -7,7 +7,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from trajecten.benchmark.measure import p95
+from trajecten.benchmark.measure import WARMUP, Bench, Probe, p95
 from trajecten.benchmark.seed import Sizes
 
 # Requests the issue names, searches for a person's and a bedrijf's full name, and the aanvragen
@@ -77,3 +77,33 @@ def test_tiny_scale_still_has_enough_data_for_every_persona():
 def test_p95_is_the_nearest_rank():
     assert p95([float(n) for n in range(1, 31)]) == 29.0
     assert p95([5.0]) == 5.0
+
+
+class ScriptedBench(Bench):
+    """The benchmark's runner with probes that only record when they are called."""
+
+    def __init__(self, probes: list[Probe]) -> None:
+        super().__init__(personas=None, repeat=3, log=lambda line: None)
+        self.scripted = probes
+
+    def probes(self):
+        return [(probe.name, lambda probe=probe: probe) for probe in self.scripted]
+
+
+@pytest.mark.django_db  # the query count opens a connection
+def test_timed_runs_are_interleaved_so_a_slow_spell_falls_on_floor_and_pages_alike():
+    calls = []
+
+    def probe(name: str, repeat: int | None = None) -> Probe:
+        return Probe(name, lambda i: calls.append((name, i)) or 200, repeat=repeat)
+
+    def crashing(i: int) -> int:
+        raise RuntimeError("page under construction")
+
+    bench = ScriptedBench([probe("floor"), probe("page"), probe("pdf", repeat=1), Probe("broken", crashing)])
+    report = bench.run()
+
+    timed = calls[3 * WARMUP : -3]  # after the warm-up rounds, before the counted runs
+    assert timed == [("floor", 3), ("page", 3), ("pdf", 3), ("floor", 4), ("page", 4), ("floor", 5), ("page", 5)]
+    assert [r.name for r in report.results] == ["floor", "page", "pdf"]
+    assert report.failures == ["broken raised an exception"]

@@ -2,7 +2,10 @@
 
 Each probe is warmed up, then timed ``repeat`` times (wall clock around the whole request,
 middleware and template included); one extra run inside ``CaptureQueriesContext`` counts the
-queries, so the timed runs carry no query-logging overhead. A probe whose URL or service does
+queries, so the timed runs carry no query-logging overhead. The timed runs are interleaved: round
+after round, every probe once. The machine is shared and its speed swings for minutes at a time;
+a slow spell then falls on the floor and the pages alike, instead of on whichever probe ran in it,
+and the ratios to the floor stay comparable. A probe whose URL or service does
 not exist yet is skipped with a note, so the benchmark runs while pages are still being built.
 """
 
@@ -243,18 +246,21 @@ class Bench:
     # -- running ---------------------------------------------------------------------------
 
     def run(self) -> Report:
+        measurements = []
         for name, build in self.probes():
             try:
-                probe = build()
+                measurements.append(Measurement(build(), self.repeat))
             except Skip as exc:
                 self.log(f"  skipped {name}: {exc}")
                 self.report.skipped.append(name)
-                continue
-            try:
-                self.report.results.append(self.measure(probe))
-            except Exception:  # a page under construction may crash: report it, measure the rest
-                self.log(f"  FAILED {name}:\n{traceback.format_exc()}")
-                self.report.failures.append(f"{name} raised an exception")
+        for _ in range(WARMUP):
+            measurements = self.each(measurements, lambda m: m.call(timed=False))
+        for round_ in range(self.repeat):
+            due = [m for m in measurements if round_ < m.repeat]
+            failed = set(due) - set(self.each(due, lambda m: m.call(timed=True)))
+            measurements = [m for m in measurements if m not in failed]
+        measurements = self.each(measurements, lambda m: m.count_queries())
+        self.report.results = [m.result() for m in measurements]
         if not any(r.name == "floor" for r in self.report.results):
             raise RuntimeError("The floor could not be measured; nothing to compare with.")
         floor = self.report.floor_ms
@@ -266,32 +272,60 @@ class Bench:
                 )
         return self.report
 
-    def measure(self, probe: Probe) -> Result:
-        repeat = probe.repeat or self.repeat
-        statuses = []
-        run = 0
-        for _ in range(WARMUP):
-            statuses.append(probe.call(run))
-            run += 1
-        timings = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            status = probe.call(run)
-            timings.append((time.perf_counter() - start) * 1000)
-            statuses.append(status)
-            run += 1
+    def each(self, measurements: list["Measurement"], step: Callable[["Measurement"], None]) -> list["Measurement"]:
+        """``step`` for each measurement; those that raise are reported and left out from then on
+        (a page under construction may crash: the rest is still measured)."""
+        carry_on = []
+        for measurement in measurements:
+            try:
+                step(measurement)
+            except Exception:
+                name = measurement.probe.name
+                self.log(f"  FAILED {name}:\n{traceback.format_exc()}")
+                self.report.failures.append(f"{name} raised an exception")
+            else:
+                carry_on.append(measurement)
+        return carry_on
+
+
+@dataclass(eq=False)
+class Measurement:
+    """The runs of one probe so far."""
+
+    probe: Probe
+    default_repeat: int
+    runs: int = 0
+    timings: list[float] = field(default_factory=list)
+    statuses: list[int] = field(default_factory=list)
+    queries: int = 0
+
+    @property
+    def repeat(self) -> int:
+        return self.probe.repeat or self.default_repeat
+
+    def call(self, *, timed: bool) -> None:
+        start = time.perf_counter()
+        status = self.probe.call(self.runs)
+        if timed:
+            self.timings.append((time.perf_counter() - start) * 1000)
+        self.statuses.append(status)
+        self.runs += 1
+
+    def count_queries(self) -> None:
         with CaptureQueriesContext(connection) as queries:
-            statuses.append(probe.call(run))
-        counted = len(queries)
-        if probe.name.startswith("afvinken"):
-            counted -= 1  # the benchmark's own lookup of the row's current state
+            self.call(timed=False)
+        self.queries = len(queries)
+        if self.probe.name.startswith("afvinken"):
+            self.queries -= 1  # the benchmark's own lookup of the row's current state
+
+    def result(self) -> Result:
         return Result(
-            name=probe.name,
-            median_ms=statistics.median(timings),
-            p95_ms=p95(timings),
-            queries=counted,
-            statuses=statuses,
-            expected=probe.expected,
+            name=self.probe.name,
+            median_ms=statistics.median(self.timings),
+            p95_ms=p95(self.timings),
+            queries=self.queries,
+            statuses=self.statuses,
+            expected=self.probe.expected,
         )
 
 
