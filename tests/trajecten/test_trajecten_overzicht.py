@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests import factories
-from trajecten.forms.aanvragen import TrajectFilterForm
+from trajecten.forms.aanvragen import TrajectFilterForm, signaal_filter
 from trajecten.models import Traject, Voortgang
 
 pytestmark = pytest.mark.django_db
@@ -262,3 +262,56 @@ def test_signal_counts_follow_a_change_at_once(coordinator_client, world):
     assert aantal_klaar() == "1"
     traject.delete()
     assert aantal_klaar() == "0"
+
+
+def tabs_van(client) -> dict[str, int]:
+    return {waarde: aantal for waarde, _label, aantal in client.get(LIJST).context["tabs"] if waarde}
+
+
+def test_taps_keep_the_counted_signals_until_a_traject_enters_or_leaves_one(
+    coordinator_client, world, django_assert_num_queries
+):
+    """Begeleiders tap all day: the overview counts its signals again only when a tap changes
+    them, and then shows the new counts on the next view."""
+    Traject.objects.filter(pk=world.traject.pk).update(laatste_activiteit=timezone.now() - datetime.timedelta(weeks=5))
+    assert tabs_van(coordinator_client) == {"geen_voortgang": 1, "einddatum_verstreken": 0, "klaar": 0}
+    eerste, *rest = world.traject.voortgang.order_by("pk")
+
+    eerste.zet_status(status=Voortgang.Status.BEHEERST, door=world.begeleider)  # progress again
+    assert tabs_van(coordinator_client) == {"geen_voortgang": 0, "einddatum_verstreken": 0, "klaar": 0}
+
+    rest[0].zet_status(status=Voortgang.Status.BEHEERST, door=world.begeleider)  # no signal changes
+    # 1 session, 2 user, 3 the page, 4 begeleiders' names: the counts came from the cache.
+    with django_assert_num_queries(4):
+        coordinator_client.get(LIJST)
+
+    for rij in rest[1:]:
+        rij.zet_status(status=Voortgang.Status.BEHEERST, door=world.begeleider)  # the last one: ready
+    assert tabs_van(coordinator_client)["klaar"] == 1
+    rest[-1].zet_status(status=Voortgang.Status.NOG_NIET, door=world.begeleider)  # undone: not ready
+    assert tabs_van(coordinator_client)["klaar"] == 0
+
+
+@pytest.mark.parametrize(
+    "velden",
+    [
+        {},
+        {"laatste_activiteit": timezone.now() - datetime.timedelta(weeks=5)},
+        {"laatste_activiteit": timezone.now() - datetime.timedelta(weeks=5), "status": "gepland"},
+        {"einddatum": timezone.localdate() - datetime.timedelta(days=1)},
+        {"einddatum": timezone.localdate() - datetime.timedelta(days=1), "status": "afgerond"},
+        {"aantal_beheerst": 4},
+        {"aantal_beheerst": 4, "status": "gestopt", "stopreden": "Verhuisd", "einddatum": timezone.localdate()},
+        {"aantal_beheerst": 0, "aantal_opdrachten": 0},
+    ],
+)
+def test_a_trajects_signals_in_python_are_the_overviews_signals(world, velden):
+    """Traject.signalen (what a tap compares) and signaal_filter (what the overview counts) agree."""
+    Traject.objects.filter(pk=world.traject.pk).update(**velden)
+    traject = Traject.objects.get(pk=world.traject.pk)
+    in_sql = {
+        naam
+        for naam, _label in TrajectFilterForm.SIGNALEN
+        if naam and Traject.objects.filter(signaal_filter(naam), pk=traject.pk).exists()
+    }
+    assert traject.signalen == in_sql

@@ -122,7 +122,7 @@ class Traject(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         if not (self._state.adding and self.aanvraag_id):
-            # Every tick saves its traject: no savepoint (two queries) where nothing else is written.
+            # A plain save writes one row: no savepoint (two queries) where nothing else is written.
             return super().save(*args, **kwargs)
         with transaction.atomic():
             super().save(*args, **kwargs)
@@ -159,6 +159,20 @@ class Traject(models.Model):
     @property
     def is_lopend(self) -> bool:
         return self.status in (self.Status.GEPLAND, self.Status.ACTIEF)
+
+    @property
+    def signalen(self) -> frozenset[str]:
+        """The trajecten overview's signals that this traject shows: the rules of
+        forms.aanvragen.signaal_filter, here in Python (a test holds the two to each other)."""
+        return frozenset(
+            naam
+            for naam, geldt in (
+                ("geen_voortgang", self.heeft_geen_recente_voortgang),
+                ("einddatum_verstreken", self.is_einddatum_verstreken),
+                ("klaar", self.is_lopend and self.is_klaar_voor_verklaring),
+            )
+            if geldt
+        )
 
     def kan_starten(self) -> bool:
         return self.status == self.Status.GEPLAND
@@ -420,9 +434,17 @@ class Voortgang(models.Model):
             VoortgangWijziging.objects.create(
                 voortgang=locked, door=door, van_status=van, naar_status=status, datum=datum, notitie=nieuwe_notitie
             )
+            signalen_voor = traject.signalen
             traject.aantal_beheerst = traject.voortgang.filter(status=self.Status.BEHEERST).count()
             traject.laatste_activiteit = locked.gewijzigd_op
-            traject.save(update_fields=["aantal_beheerst", "laatste_activiteit"])
+            # update(), not save(): save's signal would make the trajecten overview count its
+            # signals afresh after every tap (cacheversie "trajecten"), and begeleiders tap all
+            # day. Those counts change only when a tap moves the traject in or out of a signal.
+            Traject.objects.filter(pk=traject.pk).update(
+                aantal_beheerst=traject.aantal_beheerst, laatste_activiteit=traject.laatste_activiteit
+            )
+            if traject.signalen != signalen_voor:
+                cacheversie.verouder("trajecten")
         self._neem_over(locked)
         if Voortgang.traject.is_cached(self):  # the caller's traject shows the new totals too
             self.traject.aantal_beheerst = traject.aantal_beheerst
