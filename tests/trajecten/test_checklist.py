@@ -388,9 +388,9 @@ def test_checklist_queries_are_constant(world, begeleider_client, django_assert_
             #   werkproces they count for (LEFT JOIN: rows that count for none come along for
             #   "overige"),
             # 6 the names of the traject's begeleiders,
-            # 7 the hours per week with who recorded them,
+            # 7 the hours per week (who recorded them only for a coördinator),
             # 8 the hours norm of the deelnemer's doelgroep,
-            # 9 the traject's verklaringen (_traject_verklaringen.html, another area's include).
+            # 9 the traject's verklaringen (begeleiding.verklaringen_van).
             # (The traject's history loads when scrolled to: traject_historie.)
             response = begeleider_client.get(traject.get_absolute_url())
         assert response.status_code == 200

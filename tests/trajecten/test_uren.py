@@ -8,6 +8,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -108,6 +110,26 @@ def test_traject_shows_total_against_plan_and_doelgroep_norm(world, coordinator_
     assert "Gepland: 16 uur per week × 3 weken = 48 uur" in html
     assert "Urennorm voor inburgeraar: 20 uur per week × 3 weken = 60 uur" in html
     assert 'aria-label="Uren tegenover de urennorm" aria-valuenow="80"' in html
+
+
+def uren_tabel(html: str) -> str:
+    return re.search(r'<table class="table table-sm uren-tabel">.*?</table>', html, re.S).group(0)
+
+
+def test_only_a_coordinator_sees_who_filled_in_a_week_and_each_name_costs_no_query(world, coordinator_client):
+    url = world.traject.get_absolute_url()
+    traject = world.traject
+    Uren.objects.create(traject=traject, week=datetime.date(2026, 9, 7), uren=8, geregistreerd_door=world.begeleider)
+    coordinator_client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as met_een:
+        coordinator_client.get(url)
+    Uren.objects.create(traject=traject, week=datetime.date(2026, 9, 14), uren=6, geregistreerd_door=world.coordinator)
+    with CaptureQueriesContext(connection) as met_twee:
+        tabel = uren_tabel(coordinator_client.get(url).content.decode())
+    assert len(met_twee) == len(met_een)
+    assert str(world.begeleider) in tabel and str(world.coordinator) in tabel
+    tabel = uren_tabel(client_voor(world, "begeleider").get(url).content.decode())
+    assert "wk 37" in tabel and str(world.begeleider) not in tabel and str(world.coordinator) not in tabel
 
 
 def test_no_norm_line_without_a_norm(world, begeleider_client):

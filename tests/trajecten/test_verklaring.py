@@ -6,8 +6,9 @@ import re
 
 import pytest
 from django.core.files.storage import FileSystemStorage
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -417,6 +418,32 @@ def test_traject_page_shows_proposals_to_staff_but_only_issued_ones_to_the_deeln
     deelnemer_html = client_van(world.deelnemer).get(url).content.decode()
     assert "Interne opmerking van de school." not in deelnemer_html
     assert "teruggestuurd" not in deelnemer_html
+
+
+def test_traject_page_lists_its_verklaringen_without_a_query_per_verklaring(world, coordinator_client):
+    oud = geef_uit(world)
+    url = world.traject.get_absolute_url()
+    coordinator_client.get(url)  # warm the session
+    with CaptureQueriesContext(connection) as met_een:
+        coordinator_client.get(url)
+    coordinator_client.post(
+        reverse("trajecten:verklaring_vervangen", args=[oud.pk]),
+        {
+            "werkprocessen": [wp.pk for wp in oud.werkprocessen.all()],
+            "samenvattend_oordeel": "Opnieuw beoordeeld.",
+            "vervangreden": "Naam verkeerd gespeld.",
+        },
+    )
+    nieuw = verklaring_keur_goed(verklaring=Verklaring.objects.get(vervangt=oud), door=world.beoordelaar)
+    with CaptureQueriesContext(connection) as met_twee:
+        html = coordinator_client.get(url).content.decode()
+    assert len(met_twee) == len(met_een)
+    # Both, each with its number, state and download; the revoked one with why and when.
+    for verklaring in (oud, nieuw):
+        assert verklaring.nummer in html
+        assert reverse("trajecten:verklaring_pdf", args=[verklaring.pk]) in html
+    assert "Naam verkeerd gespeld." in html and "Ingetrokken op" in html
+    assert "vervangt een eerdere verklaring" in html
 
 
 def test_the_admin_shows_an_issued_verklaring_read_only(world):
