@@ -6,11 +6,12 @@ import pytest
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone, translation
 
-from praktijkwijs.templatetags.datums import dag_kort_tijd, dag_maand, kort, kort_met_tijd, lang
+from praktijkwijs.templatetags.datums import dag_kort, dag_kort_tijd, dag_maand, kort, kort_met_tijd, lang
 
 FILTERS = [
     (kort, "j M Y"),
     (kort_met_tijd, "j M Y H:i"),
+    (dag_kort, "j M"),
     (dag_kort_tijd, "j M H:i"),
     (dag_maand, "j F"),
     (lang, "j F Y"),

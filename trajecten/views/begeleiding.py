@@ -29,7 +29,7 @@ from praktijkwijs.access import coordinator_vereist, rol_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
 from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk
 from praktijkwijs.models import ToegangsLog, User
-from praktijkwijs.templatetags.datums import lang
+from praktijkwijs.templatetags.datums import dag_kort, lang
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.exports import veilige_cel
 from trajecten.forms.uren import UrenForm, UrenNormForm
@@ -294,6 +294,11 @@ def uren_context(traject: Traject, user, *, form: UrenForm | None = None) -> dic
         # (an ordered query costs Django ~3 µs per selected column to build).
         rijen = rijen.select_related("geregistreerd_door").only(*UREN_VELDEN, *NAAM_VELDEN_DOOR)
     rijen = list(rijen)
+    # A row's week, translated once per page: a {% blocktranslate %} and two |date filters per row
+    # took ~60 µs a row, 2.7 ms of the page of a traject 45 weeks under way.
+    week_label = _("wk %(nummer)s (%(maandag)s)")
+    for rij in rijen:
+        rij.week_tekst = week_label % {"nummer": rij.week.isocalendar().week, "maandag": dag_kort(rij.week)}
     totaal = sum((rij.uren for rij in rijen), Decimal(0))
     weken = traject.weken_sinds_start()
     gepland = traject.geplande_uren_per_week * weken if traject.geplande_uren_per_week is not None else None
