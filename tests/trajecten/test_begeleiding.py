@@ -22,6 +22,22 @@ def test_begeleider_sees_own_deelnemers_with_progress(world, begeleider_client):
     assert world.traject.get_absolute_url() in html
 
 
+def test_cards_say_when_a_traject_starts_and_when_it_last_changed_in_local_time(world, begeleider_client):
+    Traject.objects.filter(pk=world.traject.pk).update(
+        status=Traject.Status.GEPLAND,
+        startdatum=datetime.date(2026, 12, 1),
+        # 23:30 UTC is already the next day in the Netherlands.
+        laatste_activiteit=datetime.datetime(2026, 11, 20, 23, 30, tzinfo=datetime.UTC),
+    )
+    world.traject.deelnemer.__class__.objects.filter(pk=world.traject.deelnemer_id).update(
+        tussenvoegsel="", achternaam="D'Angelo"
+    )
+    html = begeleider_client.get(reverse("begeleiding")).content.decode()
+    assert "start 1 december" in html
+    assert "Laatst bijgewerkt: 21 november" in html
+    assert 'aria-label="Voortgang van Sanne D&#x27;Angelo"' in html  # escaped once
+
+
 def test_begeleider_sees_nothing_of_another_bedrijf(world, begeleider_client):
     html = begeleider_client.get(reverse("begeleiding")).content.decode()
     assert "Ahmed" not in html

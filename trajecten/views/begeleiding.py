@@ -29,7 +29,7 @@ from praktijkwijs.access import coordinator_vereist, rol_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
 from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk
 from praktijkwijs.models import ToegangsLog, User
-from praktijkwijs.templatetags.datums import dag_kort, lang
+from praktijkwijs.templatetags.datums import dag_kort, dag_maand, lang
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.exports import veilige_cel
 from trajecten.forms.uren import UrenForm, UrenNormForm
@@ -89,9 +89,20 @@ def begeleiding(request: HttpRequest) -> HttpResponse:
         .order_by("-laatste_activiteit", "pk")
     )
     traject_url = url_per_pk("trajecten:traject")
+    # The texts with figures in them, translated once per page: three {% blocktranslate %} per
+    # card took ~0.6 ms of a home with 15 deelnemers.
+    start, telling = _("start %(datum)s"), _("%(klaar)s van %(totaal)s werkopdrachten beheerst")
+    voortgang_van, laatst = _("Voortgang van %(naam)s"), _("Laatst bijgewerkt: %(datum)s")
     for traject in trajecten:
         traject.url = traject_url(traject.pk)
         traject.vakken = namen_lijst(traject.vakken)
+        traject.naam = traject.deelnemer.naam
+        traject.procent = traject.procent_beheerst
+        traject.start_tekst = start % {"datum": dag_maand(traject.startdatum)}
+        traject.telling_tekst = telling % {"klaar": traject.aantal_beheerst, "totaal": traject.aantal_opdrachten}
+        traject.aria_label = voortgang_van % {"naam": traject.naam}
+        # As the template's date filters do: the moment in the Netherlands' time.
+        traject.laatst_tekst = laatst % {"datum": dag_maand(timezone.localtime(traject.laatste_activiteit))}
     return render(request, "trajecten/begeleiding.html", {"trajecten": trajecten})
 
 
