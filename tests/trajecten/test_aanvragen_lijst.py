@@ -281,6 +281,22 @@ def test_board_has_a_column_per_stage_with_the_next_step_on_each_card(coordinato
     assert "Anouk" not in html  # closed aanvragen are not on the board
 
 
+def test_a_card_says_its_bedrijf_and_when_in_dutch_time(coordinator_client, world):
+    zonder_bedrijf = maak_aanvraag(door=world.coordinator, voornamen="Zonder")
+    gepland = maak_aanvraag(
+        door=world.coordinator, bedrijf=world.bedrijf, stadium="intake_gepland", voornamen="Gepland"
+    )
+    # 23:30 UTC is already the next day in the Netherlands, in winter and in summer.
+    Aanvraag.objects.filter(pk=zonder_bedrijf.pk).update(
+        ingediend_op=datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC)
+    )
+    Aanvraag.objects.filter(pk=gepland.pk).update(intake_op=datetime.datetime(2026, 12, 2, 23, 30, tzinfo=datetime.UTC))
+    html = coordinator_client.get(BORD).content.decode()
+    kaart = lambda naam: re.search(rf'<li class="card mb-2">(?:(?!</li>).)*{naam}.*?</li>', html, re.S).group(0)  # noqa: E731
+    assert "bedrijf nog onbekend<br>" in kaart("Zonder") and "Ingediend: 3 Mrt 2026" in kaart("Zonder")
+    assert "Laborijn<br>" in kaart("Gepland") and "Intake: 3 Dec 00:30" in kaart("Gepland")
+
+
 def test_an_approved_aanvraag_stays_on_the_board_until_its_traject_started_a_month_ago(coordinator_client, world):
     wacht = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Wachtend")
     gestart = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Gestart")
