@@ -281,6 +281,28 @@ def test_board_has_a_column_per_stage_with_the_next_step_on_each_card(coordinato
     assert "Anouk" not in html  # closed aanvragen are not on the board
 
 
+def test_a_row_shows_its_labels_dates_in_dutch_time_and_a_dash_for_what_is_missing(coordinator_client, world):
+    leeg = maak_aanvraag(door=world.coordinator, voornamen="Leeg", doelgroep="inburgeraar")
+    gepland = maak_aanvraag(
+        door=world.coordinator, bedrijf=world.bedrijf, stadium="intake_gepland", voornamen="Gepland"
+    )
+    # 23:30 UTC is already the next day in the Netherlands.
+    Aanvraag.objects.filter(pk=leeg.pk).update(ingediend_op=datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC))
+    Aanvraag.objects.filter(pk=gepland.pk).update(intake_op=datetime.datetime(2026, 12, 2, 23, 30, tzinfo=datetime.UTC))
+    html = coordinator_client.get(LIJST).content.decode()
+    rij = lambda naam: re.search(rf"<tr>(?:(?!</tr>).)*{naam}.*?</tr>", html, re.S).group(0)  # noqa: E731
+    cellen = lambda naam: re.findall(r"<td[^>]*>(.*?)</td>", rij(naam), re.S)  # noqa: E731
+    assert "inburgeraar · " in cellen("Leeg")[0]
+    assert cellen("Leeg")[1:] == [
+        "—",
+        "—",
+        '<span class="badge text-bg-light border">ingediend</span>',
+        "—",
+        "3 Mrt 2026",
+    ]
+    assert cellen("Gepland")[1] == "Laborijn" and cellen("Gepland")[4] == "3 Dec 2026 00:30"
+
+
 def test_a_card_says_its_bedrijf_and_when_in_dutch_time(coordinator_client, world):
     zonder_bedrijf = maak_aanvraag(door=world.coordinator, voornamen="Zonder")
     gepland = maak_aanvraag(

@@ -25,7 +25,7 @@ from praktijkwijs.access import coordinator_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
 from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk, volgorde_buiten_index
 from praktijkwijs.models import ToegangsLog
-from praktijkwijs.templatetags.datums import dag_kort_tijd, kort
+from praktijkwijs.templatetags.datums import dag_kort_tijd, kort, kort_met_tijd
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.forms.aanvragen import (
     AanvraagFilterForm,
@@ -197,10 +197,20 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
     paginator.count = aantal
     pagina = paginator.get_page(request.GET.get("pagina"))
     aanvraag_url = url_per_pk("trajecten:aanvraag")
+    # A row's texts made here, the labels translated once per page: a get_…_display per row cost
+    # ~2 ms a page, and a filter per cell (label, date, "—") another ~0.5 ms.
+    statuslabels = {waarde: str(label) for waarde, label in Aanvraag.Status.choices}
+    doelgroeplabels = {waarde: str(label) for waarde, label in Deelnemer.Doelgroep.choices}
     for rij in pagina:
         rij["url"] = aanvraag_url(rij["pk"])
         rij["naam"] = Deelnemer.naam_in_rij(rij, "deelnemer__")
-        rij["vakken"] = namen_lijst(rij["vakken"])
+        rij["vakken"] = namen_lijst(rij["vakken"]) or "—"
+        rij["bedrijf"] = rij["bedrijf_naam"] or "—"
+        rij["doelgroep_label"] = doelgroeplabels.get(rij["doelgroep"], rij["doelgroep"])
+        rij["status_label"] = statuslabels.get(rij["status"], rij["status"])
+        # In the Netherlands' time, as the template's date filters show it.
+        rij["intake"] = kort_met_tijd(timezone.template_localtime(rij["intake_op"])) or "—"
+        rij["ingediend"] = kort(timezone.template_localtime(rij["ingediend_op"]))
     tabs = [("", _("Alle"), tellingen["totaal"])] + [
         (waarde, label, tellingen[waarde]) for waarde, label in Aanvraag.Status.choices
     ]
@@ -211,9 +221,6 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
         "status": status,
         "sortering": form.sortering,
         "filterbalk": None if request.htmx and not request.htmx.boosted else _filterbalk(form),
-        # Translated once per page instead of once per row (see pipeline.label_uit).
-        "statuslabels": {waarde: str(label) for waarde, label in Aanvraag.Status.choices},
-        "doelgroeplabels": {waarde: str(label) for waarde, label in Deelnemer.Doelgroep.choices},
     }
     template = "trajecten/aanvraag_lijst.html"
     if request.htmx and not request.htmx.boosted:
