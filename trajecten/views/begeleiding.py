@@ -102,7 +102,7 @@ def begeleiding(request: HttpRequest) -> HttpResponse:
         traject.telling_tekst = telling % {"klaar": traject.aantal_beheerst, "totaal": traject.aantal_opdrachten}
         traject.aria_label = voortgang_van % {"naam": traject.naam}
         # As the template's date filters do: the moment in the Netherlands' time.
-        traject.laatst_tekst = laatst % {"datum": dag_maand(timezone.localtime(traject.laatste_activiteit))}
+        traject.laatst_tekst = laatst % {"datum": dag_maand(timezone.template_localtime(traject.laatste_activiteit))}
     return render(request, "trajecten/begeleiding.html", {"trajecten": trajecten})
 
 
