@@ -61,13 +61,18 @@ def weinig_gevonden(gevonden: models.QuerySet, *, tot: int | None = None) -> tup
     paginator's COUNT when the matches are few.
     """
     tot = ZOEK_OP_NUMMERS_TOT if tot is None else tot
-    nummers = list(gevonden.order_by().values_list("pk", flat=True)[: tot + 1])
+    nummers = nummers_van(gevonden, tot=tot)
     if len(nummers) > tot:
         return gevonden, None
     treffers = gevonden.model._default_manager.filter(pk__in=nummers)  # of the scoped search: no wider
     if gevonden.query.order_by:  # else the model's default ordering, as for ``gevonden``
         treffers = treffers.order_by(*gevonden.query.order_by)
     return treffers, len(nummers)
+
+
+def nummers_van(gevonden: models.QuerySet, *, tot: int = ZOEK_OP_NUMMERS_TOT) -> list[int]:
+    """The numbers of a search's matches, unsorted, and one more than ``tot`` when there are more."""
+    return list(gevonden.order_by().values_list("pk", flat=True)[: tot + 1])
 
 
 def volgorde_buiten_index(*velden: str) -> list[OrderBy]:
