@@ -1,6 +1,7 @@
 """Forms of the aanvragen pipeline: the overview's filter bar, create/edit, one per transition."""
 
 import datetime
+import functools
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Layout, Row
@@ -91,19 +92,25 @@ class AanvraagFilterForm(forms.Form):
         self.fields["gemeente"].choices = [("", _("alle")), *((g, g) for g in gemeenten)]
         self.fields["status"].widget = forms.HiddenInput()
         self.fields["sorteer"].widget = forms.HiddenInput()
-        self.helper = _helper(Row(self._zoekkolom(), *self._keuzekolommen()), self._periode())
-        # The same bar in parts, so the overview can keep the part without free text rendered in the
-        # cache (views.aanvragen._filterbalk); the template puts them together in the same markup.
-        self.zoek_helper = _helper(self._zoekkolom())
-        self.keuze_helper = _helper(*self._keuzekolommen())
-        self.periode_helper = _helper(self._periode())
 
     # The fields whose choices do not depend on what was typed: the part of the bar that is memoised.
     KEUZEVELDEN = ("doelgroep", "verwijzer", "gemeente", "vakvaardigheid", "van", "tot")
 
-    @staticmethod
-    def _zoekkolom() -> Column:
-        return Column("zoek", css_class="col-12 col-lg-4")
+    # The layouts are made when a bar is rendered, not for every form: the overview and the board
+    # mostly take the bar from the cache, and making the three took ~0.1 ms of each view.
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        return _helper(Row(Column("zoek", css_class="col-12 col-lg-4"), *self._keuzekolommen()), self._periode())
+
+    # The same bar in parts, so the overview can keep the part without free text rendered in the
+    # cache (views.aanvragen._filterbalk); the template puts them together in the same markup.
+    @functools.cached_property
+    def keuze_helper(self) -> FormHelper:
+        return _helper(*self._keuzekolommen())
+
+    @functools.cached_property
+    def periode_helper(self) -> FormHelper:
+        return _helper(self._periode())
 
     @staticmethod
     def _keuzekolommen() -> list[Column]:
@@ -572,15 +579,25 @@ class TrajectFilterForm(forms.Form):
         # The long lists as plain rows; the fields still validate a chosen pk against their queryset.
         self.fields["bedrijf"].widget.choices = LazyKeuzes(_("alle"), bedrijf_keuzes)
         self.fields["begeleider"].widget.choices = LazyKeuzes(_("alle"), _begeleider_keuzes)
-        keuzekolommen = (
+
+    # Made when a bar is rendered, not for every form (the overview mostly takes it from the cache).
+    @functools.cached_property
+    def helper(self) -> FormHelper:
+        return _helper(Row(Column("zoek", css_class="col-12 col-lg-3"), *self._keuzekolommen()))
+
+    # The part without free text, which the overview memoises (views.trajecten._filterbalk).
+    @functools.cached_property
+    def keuze_helper(self) -> FormHelper:
+        return _helper(*self._keuzekolommen())
+
+    @staticmethod
+    def _keuzekolommen() -> list[Column]:
+        return [
             Column("status", css_class="col-6 col-lg-2"),
             Column("bedrijf", css_class="col-6 col-lg-2"),
             Column("vakvaardigheid", css_class="col-6 col-lg-2"),
             Column("begeleider", css_class="col-6 col-lg-3"),
-        )
-        self.helper = _helper(Row(Column("zoek", css_class="col-12 col-lg-3"), *keuzekolommen))
-        # The part without free text, which the overview memoises (views.trajecten._filterbalk).
-        self.keuze_helper = _helper(*keuzekolommen)
+        ]
 
     def filterwaarden(self) -> dict:
         """The valid filters that apply, besides the signal (a tab, not a filter): what the counts depend on."""
