@@ -320,6 +320,18 @@ def test_a_card_says_its_bedrijf_and_when_in_dutch_time(coordinator_client, worl
     assert "Laborijn<br>" in kaart("Gepland") and "Intake: 3 Dec 00:30" in kaart("Gepland")
 
 
+def test_a_card_escapes_names_once(coordinator_client, world):
+    """The view writes a card's markup itself: a name or bedrijf with markup characters in it shows
+    as text, escaped exactly once."""
+    bedrijf = factories.maak_bedrijf(naam="Bakkerij <b>& Zn</b>")
+    maak_aanvraag(door=world.coordinator, bedrijf=bedrijf, voornamen="Sanne", achternaam="D'Angelo <i>")
+    html = coordinator_client.get(BORD).content.decode()
+    assert '">Sanne D&#x27;Angelo &lt;i&gt;</a></h3>' in html
+    assert '<span class="visually-hidden"> — Sanne D&#x27;Angelo &lt;i&gt;</span>' in html
+    assert "Bakkerij &lt;b&gt;&amp; Zn&lt;/b&gt;<br>" in html
+    assert "<i>" not in html and "&amp;#x27;" not in html
+
+
 def test_an_approved_aanvraag_stays_on_the_board_until_its_traject_started_a_month_ago(coordinator_client, world):
     wacht = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Wachtend")
     gestart = maak_aanvraag(door=world.coordinator, stadium="goedgekeurd", voornamen="Gestart")
