@@ -271,9 +271,8 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
     stap_url = {status: url_per_pk(naam) for status, (naam, _label, _stijl) in VOLGENDE_STAP.items()}
     # A card's texts, translated (and escaped) once per page: the template's {% if %}, filters and
     # labels per card took ~0.5 ms of a board with 100 cards.
-    bedrijf_onbekend, intake, ingediend = (
-        escape(gettext(tekst)) for tekst in ("bedrijf nog onbekend", "Intake", "Ingediend")
-    )
+    bedrijf_onbekend = escape(gettext("bedrijf nog onbekend"))
+    intake, ingediend = escape(gettext("Intake")), escape(gettext("Ingediend"))
     stappen = {status: (escape(str(label)), stijl) for status, (_adres, label, stijl) in VOLGENDE_STAP.items()}
     naar_traject = (escape(str(NAAR_TRAJECT[0])), NAAR_TRAJECT[1])
     kolommen = []
