@@ -28,11 +28,12 @@ run: install
 	$(PY) manage.py demo
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-## Chromium for the browser tests, from Debian's packages, when it is missing and we may install.
+## Chromium for the browser tests, from Debian's packages, when it is missing and we may install;
+## with it HarfBuzz's subsetting library, which WeasyPrint needs to make PDFs quickly.
 chromium:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 		if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils gettext >/dev/null; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils gettext libharfbuzz-subset0 >/dev/null; \
 		else \
 			echo "Chromium ontbreekt: installeer het pakket 'chromium' (browsertests worden overgeslagen)."; \
 		fi; \
