@@ -70,8 +70,10 @@ def weinig_gevonden(gevonden: models.QuerySet, *, tot: int | None = None) -> tup
     return treffers, len(nummers)
 
 
-def nummers_van(gevonden: models.QuerySet, *, tot: int = ZOEK_OP_NUMMERS_TOT) -> list[int]:
-    """The numbers of a search's matches, unsorted, and one more than ``tot`` when there are more."""
+def nummers_van(gevonden: models.QuerySet, *, tot: int | None = None) -> list[int]:
+    """The numbers of a search's matches, unsorted, and one more than ``tot`` (default
+    ZOEK_OP_NUMMERS_TOT) when there are more."""
+    tot = ZOEK_OP_NUMMERS_TOT if tot is None else tot
     return list(gevonden.order_by().values_list("pk", flat=True)[: tot + 1])
 
 
