@@ -41,6 +41,7 @@ VERTAALD = (
     "templates/trajecten/_voortgangsbalk.html",
     "templates/trajecten/traject_detail.html",
     "templates/trajecten/_traject_",
+    "trajecten/views/checklist_rij.py",
     "trajecten/forms/publiek.py",
     "trajecten/views/publiek.py",
     "trajecten/models/",

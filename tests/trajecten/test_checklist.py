@@ -16,6 +16,7 @@ from tests import factories
 from tests.conftest import client_voor
 from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject
 from trajecten.models import Voortgang
+from werkopdrachten.models import Werkopdracht
 
 pytestmark = pytest.mark.django_db
 
@@ -364,6 +365,25 @@ def test_checklist_buttons_name_their_werkopdracht(world, begeleider_client):
     html = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
     # Every button names its werkopdracht for screen readers.
     assert '✔ Beheerst<span class="visually-hidden">: Pakbon controleren</span>' in html
+
+
+def test_a_row_escapes_its_title_and_note_once(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    Werkopdracht.objects.filter(pk=rij.werkopdracht_id).update(titel="Pallets <laden> & 'stapelen'")
+    Voortgang.objects.filter(pk=rij.pk).update(notitie='Let op "de <rug>"')
+    titel, notitie = "Pallets &lt;laden&gt; &amp; &#x27;stapelen&#x27;", "Let op &quot;de &lt;rug&gt;&quot;"
+
+    page = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
+    assert f'<span class="visually-hidden">: {titel}</span></button>' in page
+    assert f'<span class="d-block small text-body-secondary">{notitie}</span>' in page
+    answer = begeleider_client.post(
+        wijzig_url(world.traject, rij), {"status": "beheerst"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert '<span class="fw-semibold" id="titel-' in answer and f">{titel}</span>" in answer
+    assert notitie in answer  # a quick tap keeps the note
+    for html in (page, answer):
+        assert "<laden>" not in html and "<rug>" not in html  # escaped
+        assert "&amp;lt;" not in html and "&amp;#x27;" not in html  # once
 
 
 def queries_for_checklist(client, traject) -> int:

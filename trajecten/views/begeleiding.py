@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import Count, F, Q, Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -45,6 +46,7 @@ from trajecten.models import (
     VoortgangWijziging,
     maandag_van,
 )
+from trajecten.views.checklist_rij import rij_html, rij_labels
 from werkopdrachten.models import Werkopdracht, Werkproces
 
 
@@ -363,9 +365,12 @@ def procent_van(deel: Decimal, geheel: Decimal | None) -> int | None:
     return min(100, round(100 * deel / geheel))
 
 
-def checklist_context(request: HttpRequest, traject: Traject, groepen: list[ChecklistGroep], **extra) -> dict:
-    """What the checklist partials need besides the groups. Every row gets the values of its
-    full form: its own, or, on the row whose form was refused, what was typed and the errors."""
+def checklist_context(
+    request: HttpRequest, traject: Traject, groepen: list[ChecklistGroep], *, oob: bool = False, **extra
+) -> dict:
+    """What the checklist partials need besides the groups, and every row's markup (``rij.html``).
+    Every row gets the values of its full form: its own, or, on the row whose form was refused,
+    what was typed and the errors. ``oob``: for the htmx answer, whose parts swap out of band."""
     fout_form, fout_rij = extra.get("fout_form"), extra.get("fout_rij")
     for groep in groepen:
         for rij in groep.rijen:
@@ -382,17 +387,26 @@ def checklist_context(request: HttpRequest, traject: Traject, groepen: list[Chec
                 rij.form_fouten = None
                 rij.details_open = False
     vandaag = timezone.localdate()
-    return {
+    context = {
         "traject": traject,
         "groepen": groepen,
         "kan_wijzigen": mag_wijzigen(request.user) and traject.is_lopend,
-        # Set, so the partials' {% if oob %} finds it instead of failing a lookup per row.
-        "oob": False,
+        "oob": oob,
         "vandaag": vandaag,
         "vandaag_iso": vandaag.isoformat(),
         "start_iso": traject.startdatum.isoformat(),
         **extra,
     }
+    labels = rij_labels()
+    for groep in groepen:
+        for rij in groep.rijen:
+            details = ""
+            if rij.details_open:
+                details = render_to_string(
+                    "trajecten/traject_detail.html#checklist_details", {**context, "rij": rij}, request=request
+                )
+            rij.html = rij_html(rij, labels, kan_wijzigen=context["kan_wijzigen"], oob=oob, details=details)
+    return context
 
 
 def traject_context(request: HttpRequest, traject: Traject, **extra) -> dict:
@@ -437,7 +451,7 @@ def voortgang_details(request: HttpRequest, pk: int, voortgang_pk: int) -> HttpR
     context = checklist_context(request, traject, [groep], groep=groep, rij=rij)
     rij.historie = historie_van(rij)
     if request.htmx:
-        return render(request, "trajecten/traject_detail.html#checklist_details_los", context)
+        return render(request, "trajecten/traject_detail.html#checklist_details", context)
     return render(request, "trajecten/voortgang_details.html", context)
 
 
@@ -497,7 +511,7 @@ def render_wijziging(request: HttpRequest, traject: Traject, rij: Voortgang, **e
     it counts for, the overall progress and the spoken message, all out of band. Only these
     are rendered (not the whole page), so the answer costs one row, whatever the traject."""
     groepen = gewijzigde_groepen(traject, rij)
-    context = checklist_context(request, traject, groepen, fout_rij=rij.pk, **extra)
+    context = checklist_context(request, traject, groepen, fout_rij=rij.pk, oob=True, **extra)
     context["gewijzigde_groepen"] = groepen
     return render(request, "trajecten/traject_detail.html#checklist_wijziging", context)
 
