@@ -371,21 +371,6 @@ def checklist_context(
     """What the checklist partials need besides the groups, and every row's markup (``rij.html``).
     Every row gets the values of its full form: its own, or, on the row whose form was refused,
     what was typed and the errors. ``oob``: for the htmx answer, whose parts swap out of band."""
-    fout_form, fout_rij = extra.get("fout_form"), extra.get("fout_rij")
-    for groep in groepen:
-        for rij in groep.rijen:
-            if fout_form is not None and rij.pk == fout_rij:  # show what was typed, and why not
-                rij.form_status = fout_form["status"].value()
-                rij.form_datum = fout_form["datum"].value()
-                rij.form_notitie = fout_form["notitie"].value()
-                rij.form_fouten = fout_form.errors
-                # This row's details are rendered open, in place; the others load when opened.
-                rij.historie = historie_van(rij)
-                rij.details_open = True
-            else:
-                rij.form_status, rij.form_datum, rij.form_notitie = rij.status, rij.datum_iso, rij.notitie
-                rij.form_fouten = None
-                rij.details_open = False
     vandaag = timezone.localdate()
     context = {
         "traject": traject,
@@ -397,14 +382,26 @@ def checklist_context(
         "start_iso": traject.startdatum.isoformat(),
         **extra,
     }
+    fout_form, fout_rij = extra.get("fout_form"), extra.get("fout_rij")
     labels = rij_labels()
     for groep in groepen:
         for rij in groep.rijen:
             details = ""
-            if rij.details_open:
+            if fout_form is not None and rij.pk == fout_rij:  # show what was typed, and why not
+                rij.form_status = fout_form["status"].value()
+                rij.form_datum = fout_form["datum"].value()
+                rij.form_notitie = fout_form["notitie"].value()
+                rij.form_fouten = fout_form.errors
+                # This row's details are rendered open, in place; the others load when opened.
+                rij.historie = historie_van(rij)
+                rij.details_open = True
                 details = render_to_string(
                     "trajecten/traject_detail.html#checklist_details", {**context, "rij": rij}, request=request
                 )
+            else:
+                rij.form_status, rij.form_datum, rij.form_notitie = rij.status, rij.datum_iso, rij.notitie
+                rij.form_fouten = None
+                rij.details_open = False
             rij.html = rij_html(rij, labels, kan_wijzigen=context["kan_wijzigen"], oob=oob, details=details)
     return context
 
