@@ -1,8 +1,10 @@
 """The praktijkverklaring: propose, approve (and issue), the PDF, download, revoke, replace."""
 
 import hashlib
+import http.server
 import io
 import re
+import threading
 
 import pytest
 from django.core.files.storage import FileSystemStorage
@@ -151,6 +153,45 @@ def test_pdf_text_holds_name_number_and_exactly_the_selected_werkprocessen(world
         for font in page["/Resources"]["/Font"].values():
             descriptor = font.get_object()["/DescendantFonts"][0].get_object()["/FontDescriptor"]
             assert "/FontFile2" in descriptor, "every font is embedded"
+
+
+def test_an_adapted_template_cannot_make_the_server_fetch_anything(world, settings, tmp_path):
+    """A school may adapt the PDF's template; stylesheets it links over http or from the
+    server's disk are neither fetched nor read, and the PDF still renders."""
+    opgevraagd = []
+
+    class Server(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            opgevraagd.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/css")
+            self.end_headers()
+            self.wfile.write(b'body::after { content: "VAN HET NETWERK" }')
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Server)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    schijf = tmp_path / "huisstijl.css"
+    schijf.write_text('body::before { content: "VAN DE SCHIJF" }')
+    origineel = (settings.BASE_DIR / "templates" / pdf.TEMPLATE).read_text()
+    links = (
+        f'<link rel="stylesheet" href="http://127.0.0.1:{server.server_port}/huisstijl.css">'
+        f'<link rel="stylesheet" href="{schijf.as_uri()}"></head>'
+    )
+    aangepast = tmp_path / "templates" / pdf.TEMPLATE
+    aangepast.parent.mkdir(parents=True)
+    aangepast.write_text(origineel.replace("</head>", links))
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path / "templates", *settings.TEMPLATES[0]["DIRS"]]}]
+    try:
+        verklaring = geef_uit(world)
+    finally:
+        server.shutdown()
+    tekst = pdf_tekst(verklaring.pdf.read())
+    assert verklaring.nummer in tekst  # the adapted template was used
+    assert opgevraagd == []
+    assert "VAN HET NETWERK" not in tekst and "VAN DE SCHIJF" not in tekst
 
 
 def test_changing_the_deelnemer_or_catalogue_afterwards_leaves_the_stored_pdf_byte_identical(world, deelnemer_client):
