@@ -5,6 +5,8 @@ can adapt. It reads only the values copied onto the verklaring at issue, never t
 deelnemer or catalogue, so what is rendered is what was approved.
 """
 
+import ssl
+
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
@@ -34,8 +36,6 @@ def render_verklaring_html(verklaring) -> str:
 def render_verklaring_pdf(verklaring) -> bytes:
     """The PDF/A-3b bytes of an issued verklaring (number and copied values already set)."""
     # WeasyPrint costs about a second to import; only processes that render pay it.
-    import ssl
-
     from weasyprint import HTML, URLFetcher
 
     # The template may be adapted by a school; it must not make the server fetch anything.

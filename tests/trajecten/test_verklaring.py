@@ -188,6 +188,7 @@ def test_an_adapted_template_cannot_make_the_server_fetch_anything(world, settin
         verklaring = geef_uit(world)
     finally:
         server.shutdown()
+        server.server_close()
     tekst = pdf_tekst(verklaring.pdf.read())
     assert verklaring.nummer in tekst  # the adapted template was used
     assert opgevraagd == []
