@@ -1,7 +1,9 @@
-"""Builders for checklist and hours tests: trajecten of any size, and a werkopdracht that
-counts for two werkprocessen."""
+"""Builders for checklist and hours tests: trajecten of any size, a werkopdracht that counts
+for two werkprocessen, and a tap on a row as htmx sends it."""
 
 import datetime
+
+from django.urls import reverse
 
 from tests import factories
 from trajecten.models import Traject
@@ -33,3 +35,10 @@ def koppel_aan_tweede_werkproces(world) -> Werkopdracht:
     wo = world.traject.voortgang.order_by("werkopdracht__volgorde").first().werkopdracht
     wo.werkprocessen.add(wo.vakvaardigheid.kwalificatie.werkprocessen.get(code="B1-K1-W3"))
     return wo
+
+
+def tik(client, traject, rij, status="beheerst"):
+    """A tap on a checklist row, as htmx posts it."""
+    return client.post(
+        reverse("trajecten:voortgang_wijzig", args=[traject.pk, rij.pk]), {"status": status}, HTTP_HX_REQUEST="true"
+    )

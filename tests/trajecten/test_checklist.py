@@ -14,7 +14,7 @@ from django.utils import timezone
 from praktijkwijs.models import ToegangsLog
 from tests import factories
 from tests.conftest import client_voor
-from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject
+from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject, tik
 from trajecten.models import Voortgang
 from werkopdrachten.models import Werkopdracht
 
@@ -83,7 +83,7 @@ def test_redirect_ignores_a_foreign_return_address(world, begeleider_client):
 
 def test_htmx_tick_updates_progress_in_place(world, begeleider_client):
     rij = eerste_rij(world.traject)
-    response = begeleider_client.post(wijzig_url(world.traject, rij), {"status": "beheerst"}, HTTP_HX_REQUEST="true")
+    response = tik(begeleider_client, world.traject, rij)
     html = response.content.decode()
     assert response.status_code == 200
     assert "<html" not in html  # a fragment, not the page
@@ -103,9 +103,7 @@ def test_werkopdracht_for_two_werkprocessen_shows_under_both_and_a_tick_updates_
     assert f'id="rij-{w1.pk}-{rij.pk}"' in page
     assert f'id="rij-{w3.pk}-{rij.pk}"' in page
 
-    html = begeleider_client.post(
-        wijzig_url(world.traject, rij), {"status": "beheerst"}, HTTP_HX_REQUEST="true"
-    ).content.decode()
+    html = tik(begeleider_client, world.traject, rij).content.decode()
     assert re.search(rf'<li id="rij-{w1.pk}-{rij.pk}" class="checklist-rij checklist-beheerst" hx-swap-oob', html)
     assert re.search(rf'<li id="rij-{w3.pk}-{rij.pk}" class="checklist-rij checklist-beheerst" hx-swap-oob', html)
     assert f'id="wp-kop-{w1.pk}"' in html and f'id="wp-kop-{w3.pk}"' in html
@@ -260,9 +258,8 @@ def test_unknown_status_is_refused(world, begeleider_client):
 
 def test_double_tap_records_one_history_row(world, begeleider_client):
     rij = eerste_rij(world.traject)
-    url = wijzig_url(world.traject, rij)
-    begeleider_client.post(url, {"status": "beheerst"}, HTTP_HX_REQUEST="true")
-    response = begeleider_client.post(url, {"status": "beheerst"}, HTTP_HX_REQUEST="true")
+    tik(begeleider_client, world.traject, rij)
+    response = tik(begeleider_client, world.traject, rij)
     assert "Dit was al opgeslagen." in response.content.decode()
     assert rij.wijzigingen.count() == 1
 
@@ -376,9 +373,7 @@ def test_a_row_escapes_its_title_and_note_once(world, begeleider_client):
     page = begeleider_client.get(world.traject.get_absolute_url()).content.decode()
     assert f'<span class="visually-hidden">: {titel}</span></button>' in page
     assert f'<span class="d-block small text-body-secondary">{notitie}</span>' in page
-    answer = begeleider_client.post(
-        wijzig_url(world.traject, rij), {"status": "beheerst"}, HTTP_HX_REQUEST="true"
-    ).content.decode()
+    answer = tik(begeleider_client, world.traject, rij).content.decode()
     assert '<span class="fw-semibold" id="titel-' in answer and f">{titel}</span>" in answer
     assert notitie in answer  # a quick tap keeps the note
     for html in (page, answer):

@@ -9,19 +9,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject
+from tests.trajecten.builders_checklist import koppel_aan_tweede_werkproces, maak_groot_traject, tik
 from trajecten.models import Voortgang
 from werkopdrachten.models import Werkopdracht
 
 pytestmark = pytest.mark.django_db
 
 RIJ = re.compile(r'<li id="rij-([^"]+)" class="checklist-rij')
-
-
-def tik(client, traject, rij, status="beheerst"):
-    return client.post(
-        reverse("trajecten:voortgang_wijzig", args=[traject.pk, rij.pk]), {"status": status}, HTTP_HX_REQUEST="true"
-    )
 
 
 def test_htmx_answer_holds_only_the_changed_row_under_each_of_its_werkprocessen(world, begeleider_client):
