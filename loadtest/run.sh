@@ -8,6 +8,7 @@
 #   NO_MIGRATIONS=1 loadtest/run.sh # tables from the models, when migrations lag behind
 #   CLASSES="Begeleider Publiek" loadtest/run.sh   # only some kinds of visitors
 #   PROFILE=1 loadtest/run.sh       # and where the app servers' CPU went (py-spy)
+#   FLOOR=1 USERS=150 loadtest/run.sh  # the ceiling: only the floor page (base layout, one query)
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust). Locust lives in its own virtualenv
 # (loadtest/.venv, from requirements-load.txt) so its dependencies never mix with the app's.
@@ -82,8 +83,16 @@ for _ in range($USERS):
     print('coordinator', sessie(coordinator))
 " >"$OUT/sessions.txt"
 
+LOCUSTFILE=loadtest/locustfile.py
+SETTINGS=praktijkwijs.settings
+if [[ "${FLOOR:-0}" == "1" ]]; then
+  # The benchmark's floor view, served like any page: what this machine carries at best.
+  LOCUSTFILE=loadtest/locustfile_floor.py
+  SETTINGS=loadtest.floor_settings
+fi
+
 echo "== gunicorn: $WORKERS workers on 127.0.0.1:$PORT${REDIS_URL:+, sessions and cache in Redis}"
-.venv/bin/gunicorn praktijkwijs.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
+DJANGO_SETTINGS_MODULE=$SETTINGS .venv/bin/gunicorn praktijkwijs.wsgi --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
   --access-logfile /dev/null --error-logfile "$OUT/gunicorn.log" --timeout 30 &
 GUNICORN=$!
 trap 'kill "$GUNICORN" 2>/dev/null || true; wait "$GUNICORN" 2>/dev/null || true; rm -rf "$STATIC" "$MEDIA"' EXIT
@@ -101,20 +110,37 @@ if [[ "${PROFILE:-0}" == "1" ]]; then
   PROFILER=$!
 fi
 
+# The CPU each kind of process used, once every user has been spawned (2 s to spare) until 3 s
+# before the end.
+rm -f "$OUT/cpu.txt"
+CPU_SAMPLER=
+CPU_FROM=$(((USERS + SPAWN_RATE - 1) / SPAWN_RATE + 2))
+if ((DURATION - CPU_FROM - 3 >= 10)); then
+  (sleep "$CPU_FROM" && python3 loadtest/cpu_share.py $((DURATION - CPU_FROM - 3)) "$OUT/cpu.txt") &
+  CPU_SAMPLER=$!
+fi
+
 # --reset-stats: counting starts once every user has been spawned.
 echo "== locust: $USERS users for ${DURATION}s"
 LOAD_SESSIONS="$OUT/sessions.txt" LOAD_CODES="$OUT/codes.txt" \
-  timeout $((DURATION + 30)) loadtest/.venv/bin/locust -f loadtest/locustfile.py --headless \
+  timeout $((DURATION + 30)) loadtest/.venv/bin/locust -f "$LOCUSTFILE" --headless \
   --host "http://127.0.0.1:$PORT" --users "$USERS" --spawn-rate "$SPAWN_RATE" --run-time "${DURATION}s" \
   --stop-timeout 5 --csv "$OUT/locust" --only-summary --reset-stats ${CLASSES:-} || true
 
+if [[ -n "$CPU_SAMPLER" ]]; then wait "$CPU_SAMPLER" || true; fi
 echo "== totals ($OUT/locust_stats.csv)"
-python3 - "$OUT/locust_stats.csv" <<'EOF'
-import csv, sys
+python3 - "$OUT/locust_stats.csv" "$OUT/cpu.txt" <<'EOF'
+import csv, os, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
 for row in rows:
     print(f"{row['Name']:<45} {row['Request Count']:>7} req  {row['Failure Count']:>5} fail  "
           f"median {row['Median Response Time']:>5} ms  p95 {row['95%']:>5} ms  {float(row['Requests/s']):7.1f} rps")
+rps = float(rows[-1]["Requests/s"])  # the last row is "Aggregated"
+if os.path.exists(sys.argv[2]) and rps:
+    print("== CPU during the run (100 % is one core of this machine's two)")
+    for line in open(sys.argv[2]):
+        group, percent = line.rsplit("\t", 1)
+        print(f"{group:<12} {float(percent):6.1f} %  {10 * float(percent) / rps:5.1f} ms per request")
 EOF
 
 if [[ -n "$PROFILER" ]]; then
