@@ -24,7 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from praktijkwijs import cacheversie, lijsten
 from praktijkwijs.access import coordinator_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
-from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk, volgorde_buiten_index
+from praktijkwijs.lijsten import lokale_tijd, namen_lijst, namen_per_rij, url_per_pk, volgorde_buiten_index
 from praktijkwijs.models import ToegangsLog
 from praktijkwijs.templatetags.datums import dag_kort_tijd, kort, kort_met_tijd
 from praktijkwijs.toegangslog import log_deelnemer_toegang
@@ -223,6 +223,7 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
     # ~2 ms a page, and a filter per cell (label, date, "—") another ~0.5 ms.
     statuslabels = {waarde: str(label) for waarde, label in Aanvraag.Status.choices}
     doelgroeplabels = {waarde: str(label) for waarde, label in Deelnemer.Doelgroep.choices}
+    lokaal = lokale_tijd()
     for rij in pagina:
         rij["url"] = aanvraag_url(rij["pk"])
         rij["naam"] = Deelnemer.naam_in_rij(rij, "deelnemer__")
@@ -230,9 +231,8 @@ def aanvraag_lijst(request: HttpRequest) -> HttpResponse:
         rij["bedrijf"] = rij["bedrijf_naam"] or "—"
         rij["doelgroep_label"] = doelgroeplabels.get(rij["doelgroep"], rij["doelgroep"])
         rij["status_label"] = statuslabels.get(rij["status"], rij["status"])
-        # In the Netherlands' time, as the template's date filters show it.
-        rij["intake"] = kort_met_tijd(timezone.template_localtime(rij["intake_op"])) or "—"
-        rij["ingediend"] = kort(timezone.template_localtime(rij["ingediend_op"]))
+        rij["intake"] = kort_met_tijd(lokaal(rij["intake_op"])) or "—"
+        rij["ingediend"] = kort(lokaal(rij["ingediend_op"]))
     tabs = [("", _("Alle"), tellingen["totaal"])] + [
         (waarde, label, tellingen[waarde]) for waarde, label in Aanvraag.Status.choices
     ]
@@ -276,6 +276,7 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
     intake, ingediend = escape(gettext("Intake")), escape(gettext("Ingediend"))
     stappen = {status: (escape(str(label)), stijl) for status, (_adres, label, stijl) in VOLGENDE_STAP.items()}
     naar_traject = (escape(str(NAAR_TRAJECT[0])), NAAR_TRAJECT[1])
+    lokaal = lokale_tijd()
     kolommen = []
     for status in BORD_KOLOMMEN:
         # Oldest first: the longest-waiting aanvraag is the next piece of work. A query per column
@@ -295,11 +296,11 @@ def aanvraag_bord(request: HttpRequest) -> HttpResponse:
             velden["traject_pk"] = F("traject__id")
         kaarten = list(kolom.values(*KAART_KOLOMMEN, **velden).order_by("ingediend_op", "pk")[:KAARTEN_PER_KOLOM])
         for kaart in kaarten:
-            # When: the planned intake, else the day it came in (in the Netherlands' time).
+            # When: the planned intake, else the day it came in.
             if kaart["status"] == Aanvraag.Status.INTAKE_GEPLAND:
-                moment = f"{intake}: {dag_kort_tijd(timezone.template_localtime(kaart['intake_op']))}"
+                moment = f"{intake}: {dag_kort_tijd(lokaal(kaart['intake_op']))}"
             else:
-                moment = f"{ingediend}: {kort(timezone.template_localtime(kaart['ingediend_op']))}"
+                moment = f"{ingediend}: {kort(lokaal(kaart['ingediend_op']))}"
             # An approved aanvraag whose traject started links to it; the others to their next step.
             if kaart.get("traject_pk"):
                 volgende_url, (stap, stap_stijl) = traject_url(kaart["traject_pk"]), naar_traject

@@ -28,7 +28,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from praktijkwijs.access import coordinator_vereist, rol_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
-from praktijkwijs.lijsten import namen_lijst, namen_per_rij, url_per_pk
+from praktijkwijs.lijsten import lokale_tijd, namen_lijst, namen_per_rij, url_per_pk
 from praktijkwijs.models import ToegangsLog, User
 from praktijkwijs.templatetags.datums import dag_kort, dag_maand, lang
 from praktijkwijs.toegangslog import log_deelnemer_toegang
@@ -95,6 +95,7 @@ def begeleiding(request: HttpRequest) -> HttpResponse:
     # card took ~0.6 ms of a home with 15 deelnemers.
     start, telling = _("start %(datum)s"), _("%(klaar)s van %(totaal)s werkopdrachten beheerst")
     voortgang_van, laatst = _("Voortgang van %(naam)s"), _("Laatst bijgewerkt: %(datum)s")
+    lokaal = lokale_tijd()
     for traject in trajecten:
         traject.url = traject_url(traject.pk)
         traject.vakken = namen_lijst(traject.vakken)
@@ -103,8 +104,7 @@ def begeleiding(request: HttpRequest) -> HttpResponse:
         traject.start_tekst = start % {"datum": dag_maand(traject.startdatum)}
         traject.telling_tekst = telling % {"klaar": traject.aantal_beheerst, "totaal": traject.aantal_opdrachten}
         traject.aria_label = voortgang_van % {"naam": traject.naam}
-        # As the template's date filters do: the moment in the Netherlands' time.
-        traject.laatst_tekst = laatst % {"datum": dag_maand(timezone.template_localtime(traject.laatste_activiteit))}
+        traject.laatst_tekst = laatst % {"datum": dag_maand(lokaal(traject.laatste_activiteit))}
     return render(request, "trajecten/begeleiding.html", {"trajecten": trajecten})
 
 
