@@ -23,7 +23,7 @@ def url_per_pk(naam: str, *args) -> Callable[[int], str]:
 def lokale_tijd() -> Callable[[datetime.datetime | None], datetime.datetime | None]:
     """A moment in the current time zone (the Netherlands'), as the template's date filters show
     it, for the rows of one list. ``timezone.template_localtime`` looks the time zone up again for
-    every value (5.2 µs, against 0.6 µs here): 0.5 ms of a board with 100 cards."""
+    every value (3.8 µs, against 0.4 µs here): ~0.4 ms of a board with 100 cards."""
     zone = timezone.get_current_timezone()
     return lambda moment: moment.astimezone(zone) if moment else None
 
