@@ -10,6 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from praktijkwijs.models import ToegangsLog
 from tests import factories
@@ -172,6 +173,19 @@ def test_tick_with_a_changed_date_and_a_note_is_in_the_history(world, begeleider
     assert "nog niet → <strong>beheerst</strong>" in historie
     assert "Zelfstandig, zonder hulp" in historie
     assert f'value="{datum.isoformat()}"' in details  # the form holds the row's date
+
+
+def test_the_history_says_when_in_dutch_time_and_the_date_it_was_mastered(world, begeleider_client):
+    rij = eerste_rij(world.traject)
+    datum = world.traject.startdatum + datetime.timedelta(days=3)
+    begeleider_client.post(wijzig_url(world.traject, rij), {"status": "beheerst", "datum": datum.isoformat()})
+    # 23:30 UTC on 2 March is already 3 March in the Netherlands.
+    rij.wijzigingen.update(op=datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC))
+
+    details = begeleider_client.get(details_url(world.traject, rij), HTTP_HX_REQUEST="true").content.decode()
+    historie = details[details.index('class="checklist-historie') :]
+    assert "3 Mrt 2026 00:30" in historie
+    assert f"({date_format(datum, 'j M Y')})" in historie  # the date it was mastered, as Django writes it
 
 
 def test_details_load_when_opened_and_are_a_page_without_javascript(world, begeleider_client):

@@ -161,6 +161,14 @@ def test_traject_page_offers_the_coordinator_actions_and_history(coordinator_cli
     assert reverse("trajecten:traject_stoppen", args=[world.traject.pk]) not in begeleider_html
 
 
+def test_the_traject_history_says_when_in_dutch_time(coordinator_client, world):
+    # 23:30 UTC on 2 March is already 3 March in the Netherlands (UTC+1 in winter).
+    world.traject.wijzigingen.update(op=datetime.datetime(2026, 3, 2, 23, 30, tzinfo=datetime.UTC))
+    historie_url = reverse("trajecten:traject_historie", args=[world.traject.pk])
+    fragment = coordinator_client.get(historie_url, headers={"HX-Request": "true"}).content.decode()
+    assert '<time datetime="2026-03-03T00:30:00+01:00">3 Mrt 2026 00:30</time>' in fragment
+
+
 def test_begeleider_cannot_stop_a_traject(begeleider_client, world):
     response = begeleider_client.post(reverse("trajecten:traject_stoppen", args=[world.traject.pk]), {"reden": "x"})
     assert response.status_code == 403

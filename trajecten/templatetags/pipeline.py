@@ -1,9 +1,10 @@
 """Template helpers of the coördinator's pipeline pages (aanvragen, trajecten overview)."""
 
 from django import template
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from praktijkwijs.lijsten import lokale_tijd
 
 register = template.Library()
 
@@ -46,8 +47,9 @@ def traject_wijzigingen(traject):
 
     labels = dict(Traject.Status.choices)
     wijzigingen = list(traject.wijzigingen.select_related("door"))
+    lokaal = lokale_tijd()
     for wijziging in wijzigingen:
         wijziging.van_label = labels.get(wijziging.van_status, wijziging.van_status)
         wijziging.naar_label = labels.get(wijziging.naar_status, wijziging.naar_status)
-        wijziging.lokaal_op = timezone.localtime(wijziging.op)
+        wijziging.lokaal_op = lokaal(wijziging.op)
     return wijzigingen

@@ -30,7 +30,7 @@ from praktijkwijs.access import coordinator_vereist, rol_vereist
 from praktijkwijs.errors import OvergangNietToegestaan
 from praktijkwijs.lijsten import lokale_tijd, namen_lijst, namen_per_rij, url_per_pk
 from praktijkwijs.models import ToegangsLog, User
-from praktijkwijs.templatetags.datums import dag_kort, dag_maand, lang
+from praktijkwijs.templatetags.datums import dag_kort, dag_maand, kort, kort_met_tijd, lang
 from praktijkwijs.toegangslog import log_deelnemer_toegang
 from trajecten.exports import veilige_cel
 from trajecten.forms.uren import UrenForm, UrenNormForm
@@ -208,11 +208,12 @@ def historie_van(rij: Voortgang) -> list[VoortgangWijziging]:
     # get_<field>_display rebuilds the choices per call; the history shows them for every entry.
     status_labels = {waarde: str(label) for waarde, label in Voortgang.Status.choices}
     wijzigingen = list(rij.wijzigingen.select_related("door").order_by("op", "pk"))
+    lokaal = lokale_tijd()
     for wijziging in wijzigingen:
         wijziging.van_label = status_labels.get(wijziging.van_status, "")
         wijziging.naar_label = status_labels.get(wijziging.naar_status, wijziging.naar_status)
-        wijziging.op_tekst = date_format(timezone.localtime(wijziging.op), "j M Y H:i")
-        wijziging.datum_tekst = date_format(wijziging.datum, "j M Y") if wijziging.datum else ""
+        wijziging.op_tekst = kort_met_tijd(lokaal(wijziging.op))
+        wijziging.datum_tekst = kort(wijziging.datum)
     return wijzigingen
 
 
