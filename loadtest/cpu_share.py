@@ -21,7 +21,8 @@ def group_of(cmdline: str) -> str:
 
 
 def cpu_seconds() -> dict[tuple[str, str], float]:
-    """(pid, group) -> CPU seconds used so far; a process that ends in the window is left out."""
+    """(pid, group) -> CPU seconds used so far. main() counts only processes that run through the
+    whole window: one that starts or ends in it is left out."""
     seconds = {}
     for pid in filter(str.isdigit, os.listdir("/proc")):
         try:
